@@ -1,0 +1,22 @@
+/** The contract shared by every emitter. */
+import type { Service } from '../model/types.js';
+
+/** A file to write, with its path relative to the output folder (`/` separators). */
+export interface OutputFile {
+  path: string;
+  content: string;
+}
+
+export interface EmitContext {
+  /** Every service of the new model, sorted by prefix. */
+  services: Service[];
+  /** The services of the model already in the output folder, or null when there is none. */
+  previous: Service[] | null;
+  /** The date of the changelog entry, `YYYY-MM-DD`. */
+  date: string;
+  /** The folder holding the documentation templates. */
+  templatesDir: string;
+}
+
+/** An emitter turns the model into files; it never writes them itself. */
+export type Emitter = (context: EmitContext) => Promise<OutputFile[]>;

@@ -1,0 +1,151 @@
+/**
+ * Read one page from its bytes: decode, parse with the syntax its content
+ * shows, detect the dialect and extract its rows. Every problem becomes a
+ * diagnostic; nothing here throws for bad input, so one bad page never stops
+ * the others.
+ */
+import { createHash } from 'node:crypto';
+import { VFile } from 'vfile';
+import { type Diagnostic, diagnosticsOf, report } from '../diagnostics.js';
+import { parseHtml } from '../parse/html.js';
+import { parseMarkdown } from '../parse/markdown.js';
+import type { PageRecord } from '../model/types.js';
+import { HTML_READERS, MARKDOWN_READERS } from './dialects.js';
+import type { PageContent } from './types.js';
+
+/** Pages larger than this are rejected unread: the largest real page (HTML, site chrome included) is under 4 MiB. */
+export const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+
+export interface PageSource {
+  /** Path relative to the docs folder, with `/` separators. */
+  file: string;
+  bytes: Uint8Array;
+}
+
+export interface PageResult {
+  /** The page as the model records it; null when the page could not be read as a reference page. */
+  page: PageRecord | null;
+  content: PageContent | null;
+  diagnostics: Diagnostic[];
+}
+
+const HTML_START = /^\s*<(?:!doctype\s+html|html|head|body|!--)/i;
+
+/** Return the SHA-256 of `bytes` as lower-case hex. */
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Read one page. Never throws for bad input. */
+export function extractPage(source: PageSource): PageResult {
+  const file = new VFile({ path: source.file });
+  const digest = sha256(source.bytes);
+
+  const text = decode(source.bytes, file);
+  if (text === null) return { page: null, content: null, diagnostics: diagnosticsOf(file) };
+  file.value = text;
+
+  let content: PageContent | null = null;
+  try {
+    content = HTML_START.test(text.slice(0, 1024)) ? readHtml(file) : readMarkdown(file);
+  } catch (error) {
+    // A reader bug must not stop the other pages; the message names the page.
+    report(file, 'error', 'reader-failed', `Reading the page failed: ${error instanceof Error ? error.message : String(error)}. Please report this with the page attached.`);
+    content = null;
+  }
+
+  if (content && content.prefix === null) {
+    report(file, 'warning', 'missing-service-prefix', 'The page has no "(service prefix: `...`)" sentence, so its rows cannot be given to a service and are skipped.', {
+      expected: ['a sentence such as "Amazon Chime (service prefix: `chime`) provides ..."'],
+    });
+  }
+
+  const page: PageRecord | null = content
+    ? { file: source.file, title: content.title, sha256: digest, dialect: content.dialect, actionsTable: content.actionsTable }
+    : null;
+  return { page, content, diagnostics: diagnosticsOf(file) };
+}
+
+function decode(bytes: Uint8Array, file: VFile): string | null {
+  if (bytes.byteLength === 0) {
+    report(file, 'warning', 'empty-page', 'The page is empty.');
+    return null;
+  }
+  if (bytes.byteLength > MAX_PAGE_BYTES) {
+    report(file, 'error', 'page-too-large', `The page is ${bytes.byteLength} bytes, more than the limit of ${MAX_PAGE_BYTES} bytes, so it was not read.`);
+    return null;
+  }
+  if (bytes.subarray(0, 8192).includes(0)) {
+    report(file, 'error', 'binary-file', 'The file contains NUL bytes, so it is binary data, not a reference page.');
+    return null;
+  }
+
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    report(file, 'error', 'invalid-utf8', `The file is not valid UTF-8 (first invalid byte at offset ${offset}). Save the page as UTF-8.`, {
+      place: pointAt(bytes, offset),
+    });
+    return null;
+  }
+
+  if (text.charCodeAt(0) === 0xfeff) {
+    report(file, 'info', 'byte-order-mark', 'The page starts with a byte order mark; it was ignored.');
+    text = text.slice(1);
+  }
+  return text;
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let low = 0;
+  let high = bytes.byteLength;
+  // Binary search for the shortest prefix that fails to decode. Streaming
+  // mode accepts a sequence cut off at the end of the prefix.
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, middle + 1), { stream: true });
+      low = middle + 1;
+    } catch {
+      high = middle;
+    }
+  }
+  return low;
+}
+
+/** Return the line and column (both 1-based, column in bytes) of a byte offset. */
+function pointAt(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = 0; index < offset && index < bytes.byteLength; index++) {
+    if (bytes[index] === 0x0a) {
+      line++;
+      lineStart = index + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function readMarkdown(file: VFile): PageContent | null {
+  const tree = parseMarkdown(file);
+  const reader = MARKDOWN_READERS.find((candidate) => candidate.detect(tree, file));
+  if (reader) return reader.extract(tree, file);
+  unrecognised(file, 'Markdown');
+  return null;
+}
+
+function readHtml(file: VFile): PageContent | null {
+  const tree = parseHtml(file);
+  const reader = HTML_READERS.find((candidate) => candidate.detect(tree, file));
+  if (reader) return reader.extract(tree, file);
+  unrecognised(file, 'HTML');
+  return null;
+}
+
+function unrecognised(file: VFile, syntax: string): void {
+  report(file, 'warning', 'unrecognised-page', `The ${syntax} file is not a Service Authorization Reference page in any known dialect, so it was skipped.`, {
+    expected: ['a title "Actions, resources, and condition keys for <service>" with a service prefix sentence'],
+  });
+}
