@@ -66,8 +66,8 @@ export interface Action {
   /** Set on actions that no API operation calls ("permission only"). */
   permissionOnly?: boolean;
   resourceTypes: ActionResourceType[] | null;
-  /** Every condition key the action supports, on any of its rows, sorted. */
-  conditionKeys: string[];
+  /** Every condition key the action supports, on any of its rows, sorted; null where the page format does not tie keys to actions. */
+  conditionKeys: string[] | null;
   /** Every dependent action (`prefix:Action`) on any of its rows, sorted. */
   dependentActions: string[] | null;
   sources: SourceRef[];
