@@ -18,6 +18,15 @@ export function parseAccessLevel(text: string, file: VFile, place: Node | undefi
   const level = LEVELS.get(trimmed.toLowerCase());
   if (level) return level;
 
+  // Today's Markdown pages write "Tagging, Write" or "Permissions management,
+  // Write" where the HTML pages of the same day write "Tagging" or
+  // "Permissions management": the first level is the action's own.
+  const parts = trimmed.split(/\s*,\s*/).map((part) => LEVELS.get(part.toLowerCase()));
+  if (parts.length > 1 && parts.every((part) => part !== undefined)) {
+    report(file, 'info', 'combined-access-level', `The access level "${trimmed}" names several levels; the first, "${parts[0]}", is used.`, { place, actual: trimmed });
+    return parts[0]!;
+  }
+
   report(file, 'warning', 'unknown-access-level', `"${trimmed}" is not an access level, so the action's access level is left unknown.`, {
     place,
     expected: [...ACCESS_LEVELS],
