@@ -104,6 +104,14 @@ function readActions(section: Section | undefined, file: VFile): { state: Action
 
   const read = readTable(table, ACTION_COLUMNS, file, 'actions');
   if (!read) return { state: 'absent', actions: [] };
+  if (read.rows.length === 0) {
+    // A blank line after the delimiter row ends a GFM table, so the rows
+    // below it are read as a paragraph (Application Discovery, 2019-06-27).
+    report(file, 'warning', 'actions-table-empty', `The actions table of "${section.title}" has a header but no rows, so the page gives no actions. If the rows follow after a blank line, remove that line, because a blank line ends a table.`, {
+      place: table,
+      expected: ['table rows right below the "| --- |" delimiter row'],
+    });
+  }
 
   const actions = new Map<string, Action>();
   let previous: Action | undefined;
@@ -148,7 +156,7 @@ function readActions(section: Section | undefined, file: VFile): { state: Action
       description: cells.description ? nodeText(cells.description) : null,
       accessLevel: cells.accessLevel ? parseAccessLevel(nodeText(cells.accessLevel), file, cells.accessLevel) : null,
       resourceTypes: cells.resourceTypes ? [] : null,
-      conditionKeys: [],
+      conditionKeys: cells.conditionKeys ? [] : null,
       dependentActions: cells.dependentActions ? [] : null,
       sources: [{ file: file.path, line: lineOf(row) }],
     };

@@ -112,7 +112,22 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       high = middle;
     }
   }
-  return low;
+  return leadByteOf(bytes, low);
+}
+
+/**
+ * When the byte at `offset` cuts short a sequence that started earlier (as
+ * "r" does after the Latin-1 "é" 0xE9), return the offset of that sequence's
+ * lead byte, which is the byte to fix; otherwise return `offset`.
+ */
+function leadByteOf(bytes: Uint8Array, offset: number): number {
+  let lead = offset - 1;
+  while (lead >= 0 && offset - lead < 4 && (bytes[lead]! & 0xc0) === 0x80) lead--;
+  if (lead < 0) return offset;
+
+  const byte = bytes[lead]!;
+  const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+  return lead + length > offset ? lead : offset;
 }
 
 /** Return the line and column (both 1-based, column in bytes) of a byte offset. */
