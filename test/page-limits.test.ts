@@ -1,0 +1,42 @@
+/**
+ * Input that is not a reference page at all gives a diagnostic quickly
+ * instead of a crash or a hang.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractPage, MAX_MARKDOWN_NESTING, MAX_PAGE_BYTES } from '../generator/extract/page.js';
+
+const encoder = new TextEncoder();
+
+function read(text: string | Uint8Array) {
+  return extractPage({ file: 'limits.md', bytes: typeof text === 'string' ? encoder.encode(text) : text });
+}
+
+describe('page limits', () => {
+  it('rejects a deeply nested list', () => {
+    const list = Array.from({ length: 3000 }, (_, depth) => `${'  '.repeat(depth)}- item`).join('\n');
+    const result = read(`# Actions, Resources, and Condition Keys for X\n\n${list}\n`);
+
+    expect(result.page).toBeNull();
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.ruleId, diagnostic.severity, diagnostic.line])).toEqual([
+      ['nesting-too-deep', 'error', 3 + MAX_MARKDOWN_NESTING + 1],
+    ]);
+  });
+
+  it('rejects deeply nested block quotes', () => {
+    const result = read(`# Title\n\n${'> '.repeat(5000)}deep\n`);
+
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.ruleId, diagnostic.line])).toEqual([['nesting-too-deep', 3]]);
+  });
+
+  it('reads a list nested a few levels', () => {
+    const result = read('# Title\n\n- a\n  - b\n    - c\n');
+
+    expect(result.diagnostics.map((diagnostic) => diagnostic.ruleId)).toEqual(['unrecognised-page']);
+  });
+
+  it('rejects a page over the size limit', () => {
+    const result = read(new Uint8Array(MAX_PAGE_BYTES + 1).fill(0x61));
+
+    expect(result.diagnostics.map((diagnostic) => diagnostic.ruleId)).toEqual(['page-too-large']);
+  });
+});
