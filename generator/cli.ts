@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}".`);
   const date = values.date ?? defaultDate();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--date must be YYYY-MM-DD, not "${date}".`);
+  if (!isCalendarDate(date)) throw new UsageError(`--date must be a real date written YYYY-MM-DD, not "${date}".`);
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads must be a whole number of 0 or more, not "${values.threads}".`);
 
@@ -111,8 +111,18 @@ function printDiagnostics(diagnostics: Diagnostic[], format: string): void {
 /** The changelog date: from SOURCE_DATE_EPOCH (seconds) when set, so that builds are repeatable, else today in UTC. */
 function defaultDate(): string {
   const epoch = process.env.SOURCE_DATE_EPOCH;
-  const when = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  if (epoch === undefined || epoch === '') return new Date().toISOString().slice(0, 10);
+
+  const when = /^\d{1,12}$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+  if (!when || Number.isNaN(when.getTime())) throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not "${epoch}".`);
   return when.toISOString().slice(0, 10);
+}
+
+/** True for `YYYY-MM-DD` strings that name a day of the calendar (not 2020-02-30). */
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
 }
 
 main(process.argv.slice(2)).then(
@@ -125,7 +135,12 @@ main(process.argv.slice(2)).then(
       process.exitCode = 2;
       return;
     }
-    if (error instanceof GenerateError || error instanceof TemplateError) {
+    if (error instanceof GenerateError) {
+      process.stderr.write(`iamref: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (error instanceof TemplateError) {
       process.stderr.write(`iamref: ${error.message}\n`);
     } else {
       process.stderr.write(`iamref: generate failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -3,6 +3,8 @@
  * into the model, validate it, and emit every output into the output folder
  * in one atomic step.
  */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { type Diagnostic, compareDiagnostics } from './diagnostics.js';
 import { createChangelogEmitter, CHANGELOG_FILE } from './emit/changelog.js';
 import { emitDocs } from './emit/docs.js';
@@ -13,6 +15,7 @@ import type { EmitContext, Emitter, OutputFile } from './emit/types.js';
 import { emitTypeScript } from './emit/typescript.js';
 import { extractAll } from './extract/run.js';
 import type { Service } from './model/types.js';
+import { carryOver, type RunPages } from './normalize/carry-over.js';
 import { mergePages, type ReadPage } from './normalize/merge.js';
 import { loadPreviousModel } from './read/previous-model.js';
 import { findPages } from './read/sources.js';
@@ -40,7 +43,15 @@ export interface GenerateResult {
 }
 
 /** Thrown when the run cannot produce a valid model; nothing was written. */
-export class GenerateError extends Error {}
+export class GenerateError extends Error {
+  /** The exit status for the command line: 2 for a wrong folder given on it, 1 otherwise. */
+  readonly exitCode: number;
+
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
 
 /** Run the pipeline. Input problems become diagnostics; only a failure to produce valid output throws. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
@@ -52,7 +63,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     mark = now;
   };
 
-  const sources = await findPages(options.docsDir);
+  await checkFolders(options.docsDir, options.outDir);
+  const sources = await findPages(options.docsDir, options.outDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') throw new GenerateError(`The docs folder ${options.docsDir} does not exist.`, 2);
+    if (error.code === 'ENOTDIR') throw new GenerateError(`The docs folder ${options.docsDir} is not a folder.`, 2);
+    throw new GenerateError(`The docs folder ${options.docsDir} cannot be read: ${error.message}`);
+  });
   if (sources.length === 0) {
     throw new GenerateError(`No pages (*.md, *.markdown, *.html, *.htm) were found under ${options.docsDir}.`);
   }
@@ -67,18 +83,26 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const merged = mergePages(pages);
   diagnostics.push(...merged.diagnostics);
+
+  const previous = await loadPreviousModel(options.outDir);
+  const run: RunPages = { withoutActions: new Set(), failed: new Set() };
+  results.forEach((result, index) => {
+    if (!result.page) run.failed.add(sources[index]!.file);
+    else if (result.page.actionsTable !== 'present') run.withoutActions.add(result.page.file);
+  });
+  const model = carryOver(merged.services, previous, run);
+  diagnostics.push(...model.diagnostics);
+  const services = model.services;
   lap('normalize');
 
-  const problems = validateModel(merged.services);
+  const problems = validateModel(services);
   if (problems.length > 0) {
     throw new GenerateError(`The model does not match its schema, so nothing was written:\n  ${problems.slice(0, 20).join('\n  ')}`);
   }
   lap('validate');
 
-  const previous = await loadPreviousModel(options.outDir);
   const existingChangelog = await readOutputFile(options.outDir, CHANGELOG_FILE);
-  const context: EmitContext = { services: merged.services, previous, date: options.date, templatesDir: options.templatesDir };
-  lap('load previous model');
+  const context: EmitContext = { services, previous, date: options.date, templatesDir: options.templatesDir };
   const emitters: Array<[string, Emitter]> = [
     ['emit model', emitModelJson],
     ['emit TypeScript', emitTypeScript],
@@ -96,11 +120,38 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   lap('write');
 
   return {
-    services: merged.services,
+    services,
     diagnostics: diagnostics.sort(compareDiagnostics),
     pageCount: sources.length,
     placeholderPages: pages.filter(({ page }) => page.actionsTable === 'placeholder').map(({ page }) => page.file),
     files: files.length,
     timings,
   };
+}
+
+/**
+ * Reject output folders that would destroy input or other files: the output
+ * folder is replaced as a whole, so it must not be or contain the docs
+ * folder, and an existing one must be empty or hold an earlier output.
+ */
+async function checkFolders(docsDir: string, outDir: string): Promise<void> {
+  const docs = path.resolve(docsDir);
+  const out = path.resolve(outDir);
+  const fromOut = path.relative(out, docs);
+  if (fromOut === '' || (!fromOut.startsWith('..') && !path.isAbsolute(fromOut))) {
+    throw new GenerateError(`The output folder ${outDir} is or contains the docs folder ${docsDir}, and generate replaces the output folder as a whole. Choose an output folder outside the docs folder.`, 2);
+  }
+
+  let entries: string[];
+  try {
+    const info = await stat(out);
+    if (!info.isDirectory()) throw new GenerateError(`The output folder ${outDir} is a file, not a folder.`, 2);
+    entries = await readdir(out);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (entries.length > 0 && !entries.includes('model')) {
+    throw new GenerateError(`The output folder ${outDir} is not empty and holds no earlier iamref output (no model/ folder), and generate would replace it as a whole. Choose a new or empty folder.`, 2);
+  }
 }

@@ -3,7 +3,7 @@
  * previous output or the new one, never a mix: everything is written into a
  * temporary folder beside the output folder, which then replaces it.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from './types.js';
 
@@ -33,7 +33,7 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
   const staging = path.join(parent, `.${base}.tmp-${process.pid}`);
   const retired = path.join(parent, `.${base}.old-${process.pid}`);
 
-  await rm(staging, { recursive: true, force: true });
+  await removeStaleFolders(parent, base);
   try {
     for (const file of files) {
       const destination = resolveInside(staging, file.path);
@@ -54,6 +54,30 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/**
+ * Remove staging and retired folders left beside the output folder by runs
+ * that were killed; a folder whose process is still running is left alone.
+ */
+async function removeStaleFolders(parent: string, base: string): Promise<void> {
+  const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\.${escaped}\\.(?:tmp|old)-(\\d+)$`);
+  const names = await readdir(parent).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (!pid || (pid !== process.pid && isRunning(pid))) continue;
+    await rm(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -65,6 +65,12 @@ export interface Action {
   documentationUrl?: string;
   /** Set on actions that no API operation calls ("permission only"). */
   permissionOnly?: boolean;
+  /**
+   * Set on actions kept from the earlier model because the page that listed
+   * them no longer lists its actions (a placeholder link, a missing actions
+   * section, or a page that failed to read). Their `sources` are the earlier ones.
+   */
+  carriedOver?: boolean;
   resourceTypes: ActionResourceType[] | null;
   /** Every condition key the action supports, on any of its rows, sorted; null where the page format does not tie keys to actions. */
   conditionKeys: string[] | null;

@@ -15,10 +15,12 @@ export interface SourceFile {
 /**
  * List every page under `docsDir`, in subfolders too, sorted by relative
  * path so that runs are repeatable. Hidden files and folders (starting with
- * `.`) and `node_modules` are skipped.
+ * `.`), `node_modules` and the output folder `outDir`, when it lies inside
+ * the docs folder, are skipped.
  */
-export async function findPages(docsDir: string): Promise<SourceFile[]> {
+export async function findPages(docsDir: string, outDir?: string): Promise<SourceFile[]> {
   const root = path.resolve(docsDir);
+  const output = outDir === undefined ? undefined : path.resolve(outDir);
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   const pages: SourceFile[] = [];
 
@@ -26,6 +28,7 @@ export async function findPages(docsDir: string): Promise<SourceFile[]> {
     if (!entry.isFile()) continue;
     if (!PAGE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) continue;
     const absolutePath = path.join(entry.parentPath, entry.name);
+    if (output && (absolutePath + path.sep).startsWith(output + path.sep)) continue;
     const file = path.relative(root, absolutePath).split(path.sep).join('/');
     if (file.split('/').some((part) => part.startsWith('.') || part === 'node_modules')) continue;
     pages.push({ file, absolutePath });

@@ -64,6 +64,7 @@ export const serviceSchema = {
           accessLevel: { enum: [...ACCESS_LEVELS, null] },
           documentationUrl: { type: 'string' },
           permissionOnly: { const: true },
+          carriedOver: { const: true },
           resourceTypes: {
             type: ['array', 'null'],
             items: {

@@ -1,0 +1,103 @@
+/**
+ * What `generate` must not do: report unavailable actions as removed, drop
+ * the service of a page that failed to read, or destroy input and unrelated
+ * files by replacing the output folder.
+ */
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Service } from '../generator/model/types.js';
+import { CORPUS, HAS_CORPUS, PROJECT_ROOT, readTree, runCli, temporaryFolder } from './helpers/run-cli.js';
+
+const SNAPSHOTS = path.join(CORPUS, 'iam-user-guide/snapshots');
+const SEED_PAGE = path.join(PROJECT_ROOT, 'docs/list_amazonchime.md');
+
+async function readService(out: string, prefix: string): Promise<Service> {
+  return JSON.parse(await readFile(path.join(out, 'model', `${prefix}.json`), 'utf8')) as Service;
+}
+
+describe.skipIf(!HAS_CORPUS)('unavailable actions', () => {
+  it('carries over a page that became a placeholder', async () => {
+    const out = path.join(await temporaryFolder('carry'), 'generated');
+    expect(runCli(['generate', '--docs', path.join(SNAPSHOTS, '2020-02-21'), '--out', out, '--date', '2020-02-21']).status).toBe(0);
+    const before = await readService(out, 'chime');
+
+    const later = runCli(['generate', '--docs', path.join(SNAPSHOTS, '2020-11-06'), '--out', out, '--date', '2020-11-06']);
+    expect(later.status).toBe(0);
+
+    const after = await readService(out, 'chime');
+    expect(after.pages[0]?.actionsTable).toBe('placeholder');
+    expect(after.actions.map((action) => action.name)).toEqual(before.actions.map((action) => action.name));
+    expect(after.actions.every((action) => action.carriedOver === true)).toBe(true);
+    const changelog = await readFile(path.join(out, 'CHANGELOG.md'), 'utf8');
+    expect(changelog).not.toMatch(/`chime:[A-Za-z]+`/);
+  }, 120_000);
+
+  it('keeps the service of a page that failed to read', async () => {
+    const root = await temporaryFolder('failed');
+    const docs = path.join(root, 'docs');
+    const out = path.join(root, 'generated');
+    await mkdir(docs);
+    await cp(SEED_PAGE, path.join(docs, 'list_amazonchime.md'));
+    await cp(path.join(SNAPSHOTS, '2020-02-21/list_amazonsqs.md'), path.join(docs, 'list_amazonsqs.md'));
+    expect(runCli(['generate', '--docs', docs, '--out', out, '--date', '2020-02-21']).status).toBe(0);
+    const before = await readService(out, 'sqs');
+
+    await writeFile(path.join(docs, 'list_amazonsqs.md'), Buffer.from([0x23, 0x20, 0xff, 0xfe, 0x0a]));
+    const broken = runCli(['generate', '--docs', docs, '--out', out, '--date', '2020-02-22']);
+
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/list_amazonsqs\.md:1:3 error invalid-utf8/);
+    const after = await readService(out, 'sqs');
+    expect(after.actions.map((action) => action.name)).toEqual(before.actions.map((action) => action.name));
+    expect(after.resourceTypes).toEqual(before.resourceTypes);
+    expect(after.pages).toEqual(before.pages);
+    expect(existsSync(path.join(out, 'CHANGELOG.md'))).toBe(false);
+  }, 120_000);
+});
+
+describe('output folder checks', () => {
+  it('rejects an output folder that is the docs folder', async () => {
+    const docs = path.join(await temporaryFolder('same'), 'docs');
+    await mkdir(docs);
+    await cp(SEED_PAGE, path.join(docs, 'list_amazonchime.md'));
+
+    const run = runCli(['generate', '--docs', docs, '--out', docs]);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/is or contains the docs folder/);
+    expect([...(await readTree(docs)).keys()]).toEqual(['list_amazonchime.md']);
+  });
+
+  it('rejects a folder of other files', async () => {
+    const out = await temporaryFolder('foreign');
+    await writeFile(path.join(out, 'notes.txt'), 'keep me\n');
+
+    const run = runCli(['generate', '--out', out]);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/holds no earlier iamref output/);
+    expect(await readFile(path.join(out, 'notes.txt'), 'utf8')).toBe('keep me\n');
+  });
+
+  it('rejects a docs folder that does not exist', async () => {
+    const run = runCli(['generate', '--docs', path.join(await temporaryFolder('missing'), 'nothing'), '--out', path.join(await temporaryFolder('unused'), 'out')]);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/does not exist/);
+  });
+
+  it('removes a staging folder left by a killed run', async () => {
+    const root = await temporaryFolder('stale');
+    const stale = path.join(root, '.generated.tmp-999999999');
+    await mkdir(stale);
+    await writeFile(path.join(stale, 'half.json'), '{');
+
+    const run = runCli(['generate', '--out', path.join(root, 'generated'), '--date', '2020-02-21']);
+
+    expect(run.status).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(path.join(root, 'generated/model/chime.json'))).toBe(true);
+  });
+});
