@@ -115,15 +115,15 @@ describe('mergeChangelog', () => {
     expect(merged).toBe(`# Changelog\n\n${expectedEntry}\n## 2026-06-01\n\n### s3\n\nAdded:\n\n- \`s3:GetObject\`\n`);
   });
 
-  it('replaces an entry of the same date', () => {
+  it('keeps an earlier entry of the same date', () => {
     const once = mergeChangelog(older, expectedEntry);
-    const replacement = '## 2026-06-14\n\n### s3\n\nRemoved:\n\n- `s3:PutObject`\n';
+    const second = '## 2026-06-14\n\n### s3\n\nRemoved:\n\n- `s3:PutObject`\n';
 
-    const twice = mergeChangelog(once, replacement);
+    const twice = mergeChangelog(once, second);
 
-    expect(twice.match(/^## 2026-06-14$/gm)).toHaveLength(1);
-    expect(twice).toContain('- `s3:PutObject`');
-    expect(twice).not.toContain('chime:DeleteMeeting');
+    expect(twice.match(/^## 2026-06-14$/gm)).toHaveLength(2);
+    expect(twice.indexOf('s3:PutObject')).toBeLessThan(twice.indexOf('chime:DeleteMeeting'));
+    expect(twice).toContain('chime:DeleteMeeting');
     expect(twice).toContain('## 2026-06-01');
   });
 

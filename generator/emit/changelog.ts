@@ -92,8 +92,9 @@ export function renderChangelogEntry(previous: Service[], services: Service[], d
 
 /**
  * Puts `entry` at the top of an existing changelog, below its `# ` title
- * (`# Changelog` when there is none), and drops any older entry with the same
- * `## <date>` heading, so that generating twice on one day leaves one entry.
+ * (`# Changelog` when there is none). An older entry with the same date is
+ * kept: two runs on one day that each changed the model record two sets of
+ * changes, and a run that changed nothing writes no entry.
  * Text between the title and the first entry stays where it is.
  */
 export function mergeChangelog(existing: string | null, entry: string): string {
@@ -104,8 +105,8 @@ export function mergeChangelog(existing: string | null, entry: string): string {
   }
 
   const { title, preamble, entries } = splitChangelog(existing ?? '');
-  const olderEntries = entries.filter((older) => older.split('\n', 1)[0]?.trim() !== heading.trim());
-
+  // Merging the entry that is already on top again changes nothing.
+  const olderEntries = entries[0] === newEntry ? entries.slice(1) : entries;
   const blocks = [title ?? CHANGELOG_TITLE, preamble, newEntry, ...olderEntries].filter((block) => block !== '');
   return `${blocks.join('\n\n')}\n`;
 }
