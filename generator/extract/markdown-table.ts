@@ -146,6 +146,15 @@ function readActions(section: Section | undefined, file: VFile): { state: Action
         place: row,
         actual: actionName,
       });
+      const accessLevel = cells.accessLevel ? parseAccessLevel(nodeText(cells.accessLevel), file, cells.accessLevel) : null;
+      if (accessLevel !== null && existing.accessLevel !== null && accessLevel !== existing.accessLevel) {
+        report(file, 'warning', 'conflicting-definition', `The rows of action ${actionName} give different access levels; the first row's is kept.`, {
+          place: cells.accessLevel,
+          expected: [existing.accessLevel],
+          actual: accessLevel,
+        });
+      }
+      existing.sources.push({ file: file.path, line: lineOf(row) });
       addRowDetails(existing, cells);
       previous = existing;
       continue;

@@ -16,6 +16,14 @@ export interface CellItem {
 
 const BREAK = /^<br\s*\/?>$/i;
 
+/**
+ * Inline HTML that is markup (anchors, emphasis) and is dropped from text.
+ * Anything else that Markdown reads as HTML is a placeholder in prose, as in
+ * "?Marker=<MARKER>&MaxItems=<MAX_ITEMS>" on the CloudFront page of 2018, and
+ * stays in the text.
+ */
+const MARKUP = /^<\/?(?:a|b|i|em|strong|code|span|p|div|sup|sub|u|br|img)\b[^>]*>$/i;
+
 /** True for an inline HTML node that is a line break (`<br>`, `<br/>`, `<br />`). */
 export function isBreak(node: Nodes): boolean {
   return node.type === 'html' && BREAK.test(node.value.trim());
@@ -23,8 +31,8 @@ export function isBreak(node: Nodes): boolean {
 
 /**
  * Return the text of a node with whitespace collapsed. Line breaks written as
- * `<br>` become spaces; other inline HTML (such as `<a name="...">` anchors)
- * is dropped.
+ * `<br>` become spaces; HTML markup (such as `<a name="...">` anchors) is
+ * dropped, and other text in angle brackets is kept.
  */
 export function nodeText(node: Nodes): string {
   return collectText(node).replace(/\s+/g, ' ').trim();
@@ -36,7 +44,8 @@ function collectText(node: Nodes): string {
     case 'inlineCode':
       return node.value;
     case 'html':
-      return BREAK.test(node.value.trim()) ? ' ' : '';
+      if (BREAK.test(node.value.trim())) return ' ';
+      return MARKUP.test(node.value.trim()) ? '' : node.value;
     case 'break':
       return ' ';
     default:

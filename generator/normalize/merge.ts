@@ -70,9 +70,9 @@ function mergeService(prefix: string, group: ReadPage[], diagnostics: Diagnostic
       column: 1,
       severity: 'warning',
       ruleId: 'conflicting-definition',
-      message: `${what} differs from an earlier page of service prefix "${prefix}"; the earlier value is kept.`,
-      expected: [JSON.stringify(first)],
-      actual: JSON.stringify(later),
+      message: `${what} differs from an earlier definition for service prefix "${prefix}"; the earlier value is kept.`,
+      expected: [String(first)],
+      actual: String(later),
     });
   };
 
