@@ -3,7 +3,7 @@
  * instead of a crash or a hang.
  */
 import { describe, expect, it } from 'vitest';
-import { extractPage, MAX_MARKDOWN_NESTING, MAX_PAGE_BYTES } from '../generator/extract/page.js';
+import { extractPage, MAX_MARKDOWN_BYTES, MAX_MARKDOWN_NESTING, MAX_PAGE_BYTES } from '../generator/extract/page.js';
 
 const encoder = new TextEncoder();
 
@@ -13,13 +13,25 @@ function read(text: string | Uint8Array) {
 
 describe('page limits', () => {
   it('rejects a deeply nested list', () => {
-    const list = Array.from({ length: 3000 }, (_, depth) => `${'  '.repeat(depth)}- item`).join('\n');
+    const list = Array.from({ length: 1000 }, (_, depth) => `${'  '.repeat(depth)}- item`).join('\n');
     const result = read(`# Actions, Resources, and Condition Keys for X\n\n${list}\n`);
 
     expect(result.page).toBeNull();
     expect(result.diagnostics.map((diagnostic) => [diagnostic.ruleId, diagnostic.severity, diagnostic.line])).toEqual([
       ['nesting-too-deep', 'error', 3 + MAX_MARKDOWN_NESTING + 1],
     ]);
+  });
+
+  it('rejects lists nested on one line', () => {
+    const result = read(`# Title\n\n${'- '.repeat(5000)}x\n`);
+
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.ruleId, diagnostic.line])).toEqual([['nesting-too-deep', 3]]);
+  });
+
+  it('rejects a Markdown page over its size limit', () => {
+    const result = read(`# Title\n\n${'| a | b |\n'.repeat(MAX_MARKDOWN_BYTES / 10 + 1)}`);
+
+    expect(result.diagnostics.map((diagnostic) => diagnostic.ruleId)).toEqual(['page-too-large']);
   });
 
   it('rejects deeply nested block quotes', () => {

@@ -13,8 +13,18 @@ import type { PageRecord } from '../model/types.js';
 import { HTML_READERS, MARKDOWN_READERS } from './dialects.js';
 import type { PageContent } from './types.js';
 
-/** Pages larger than this are rejected unread: the largest real page (HTML, site chrome included) is under 4 MiB. */
-export const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+/**
+ * Pages larger than this are rejected unread. The largest real page, Amazon
+ * EC2 in HTML with the site chrome, is 2.2 MB (2026).
+ */
+export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Markdown pages larger than this are rejected unread. The largest real
+ * Markdown page is 141 kB; remark needs about 300 bytes of memory per byte of
+ * a large table, so a 15 MB page would exhaust the heap.
+ */
+export const MAX_MARKDOWN_BYTES = 2 * 1024 * 1024;
 
 export interface PageSource {
   /** Path relative to the docs folder, with `/` separators. */
@@ -156,18 +166,28 @@ export const MAX_MARKDOWN_NESTING = 100;
  * when no line is deeper than the limit.
  */
 function tooDeepLine(text: string): { line: number; depth: number } | undefined {
-  for (const match of text.matchAll(/^([ \t>]*)(?:[-+*]|\d{1,9}[.)])?/gm)) {
-    const prefix = match[1] ?? '';
+  // A line's container prefix: indentation, `>` markers and list markers
+  // followed by a space ("- - - x" nests three lists on one line).
+  for (const match of text.matchAll(/^(?:[ \t>]|(?:[-+*]|\d{1,9}[.)])[ \t])*/gm)) {
+    const prefix = match[0];
     if (prefix.length < MAX_MARKDOWN_NESTING) continue;
     const quotes = prefix.split('>').length - 1;
-    const indentation = prefix.replace(/>/g, '').replace(/\t/g, '    ').length;
-    const depth = quotes + (match[0].length > prefix.length ? Math.floor(indentation / 2) : 0);
+    const markers = prefix.match(/(?<![^ \t>])(?:[-+*]|\d{1,9}[.)])(?=[ \t])/g)?.length ?? 0;
+    const indentation = prefix.replace(/[^ \t]/g, '').replace(/\t/g, '    ').length;
+    // Nested items indent by at least two columns a level; "- - x" nests without indenting.
+    const depth = quotes + (markers > 0 ? Math.max(markers, Math.floor(indentation / 2)) : 0);
     if (depth > MAX_MARKDOWN_NESTING) return { line: text.slice(0, match.index).split('\n').length, depth };
   }
   return undefined;
 }
 
 function readMarkdown(file: VFile): PageContent | null {
+  const size = Buffer.byteLength(String(file.value));
+  if (size > MAX_MARKDOWN_BYTES) {
+    report(file, 'error', 'page-too-large', `The Markdown page is ${size} bytes, more than the limit of ${MAX_MARKDOWN_BYTES} bytes for Markdown, so it was not read.`);
+    return null;
+  }
+
   const deep = tooDeepLine(String(file.value));
   if (deep) {
     report(file, 'error', 'nesting-too-deep', `The page nests lists or block quotes about ${deep.depth} levels deep, more than the limit of ${MAX_MARKDOWN_NESTING}, so it was not read.`, {
