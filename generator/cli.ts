@@ -1,128 +1,41 @@
 #!/usr/bin/env node
 /**
- * The `iamref` command line.
+ * The `iamref` command line: finds the subcommand and maps errors to exit
+ * statuses. Each subcommand lives in generator/commands/.
  *
  * Exit status: 0 success; 1 errors in the input (every diagnostic is
  * printed) or a failed run; 2 wrong usage.
  */
-import { parseArgs } from 'node:util';
-import { type Diagnostic, formatDiagnostic } from './diagnostics.js';
-import { DEFAULT_TEMPLATES_DIR, TemplateError } from './emit/docs.js';
-import { generate, GenerateError } from './pipeline.js';
+import { type Command, UsageError } from './commands/command.js';
+import { generateCommand } from './commands/generate.js';
+import { TemplateError } from './emit/docs.js';
+import { GenerateError } from './pipeline.js';
 
-const USAGE = `Usage: iamref <command> [options]
+const COMMANDS: Command[] = [generateCommand];
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  const lines = COMMANDS.map((command) => `  ${command.name.padEnd(width)}   ${command.summary}`);
+  return `Usage: iamref <command> [options]
 
 Commands:
-  generate   Read the reference pages and write the model, TypeScript, schemas and docs.
+${lines.join('\n')}
 
-Options of generate:
-  --docs DIR        folder of reference pages, read recursively (default: docs)
-  --out DIR         output folder, replaced as a whole on success (default: generated)
-  --templates DIR   folder of Liquid templates for the docs (default: the project's templates/)
-  --date YYYY-MM-DD date of the changelog entry (default: SOURCE_DATE_EPOCH, else today in UTC)
-  --format FORMAT   how diagnostics are printed: text or json (default: text)
-  --strict          exit with status 1 on warnings too
-  --threads N       worker threads for reading pages; 0 reads on the main thread (default: one per core)
-  --timings         print the wall time of each stage
-  -h, --help        show this help
+Run "iamref <command> --help" for the options of a command.
 
 Exit status: 0 success, 1 errors in the input or a failed run, 2 wrong usage.`;
-
-class UsageError extends Error {}
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
-  }
-  if (command !== 'generate') throw new UsageError(`Unknown command "${command}".`);
-
-  const { values } = parseArgs({
-    args: rest,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      docs: { type: 'string', default: 'docs' },
-      out: { type: 'string', default: 'generated' },
-      templates: { type: 'string' },
-      date: { type: 'string' },
-      format: { type: 'string', default: 'text' },
-      strict: { type: 'boolean', default: false },
-      threads: { type: 'string' },
-      timings: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}".`);
-  const date = values.date ?? defaultDate();
-  if (!isCalendarDate(date)) throw new UsageError(`--date must be a real date written YYYY-MM-DD, not "${date}".`);
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads must be a whole number of 0 or more, not "${values.threads}".`);
-
-  const started = performance.now();
-  const result = await generate({
-    docsDir: values.docs,
-    outDir: values.out,
-    templatesDir: values.templates ?? DEFAULT_TEMPLATES_DIR,
-    date,
-    ...(threads === undefined ? {} : { threads }),
-  });
-
-  printDiagnostics(result.diagnostics, values.format);
-  const actions = result.services.reduce((sum, service) => sum + service.actions.length, 0);
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  process.stderr.write(`iamref: read ${result.pageCount} pages into ${result.services.length} services with ${actions} actions; wrote ${result.files} files to ${values.out} in ${seconds} s.\n`);
-  if (values.timings) {
-    for (const [stage, milliseconds] of Object.entries(result.timings)) process.stderr.write(`iamref: ${stage}: ${milliseconds.toFixed(0)} ms\n`);
-  }
-  if (result.placeholderPages.length > 0) {
-    process.stderr.write(
-      `iamref: ${result.placeholderPages.length} pages link to the website instead of listing their actions, so only their resource types and condition keys were read: ${result.placeholderPages.join(', ')}\n`,
-    );
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? 2 : 0;
   }
 
-  const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
-  const warnings = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning').length;
-  return errors > 0 || (values.strict && warnings > 0) ? 1 : 0;
-}
-
-function printDiagnostics(diagnostics: Diagnostic[], format: string): void {
-  if (format === 'json') {
-    process.stdout.write(`${JSON.stringify(diagnostics, null, 2)}\n`);
-    return;
-  }
-  for (const diagnostic of diagnostics) {
-    if (diagnostic.severity !== 'info') process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
-  }
-
-  const counts = new Map<string, number>();
-  for (const diagnostic of diagnostics) {
-    const key = `${diagnostic.severity} ${diagnostic.ruleId}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  for (const [key, count] of [...counts.entries()].sort()) process.stderr.write(`iamref: ${count} × ${key}\n`);
-}
-
-/** The changelog date: from SOURCE_DATE_EPOCH (seconds) when set, so that builds are repeatable, else today in UTC. */
-function defaultDate(): string {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || epoch === '') return new Date().toISOString().slice(0, 10);
-
-  const when = /^\d{1,12}$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
-  if (!when || Number.isNaN(when.getTime())) throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not "${epoch}".`);
-  return when.toISOString().slice(0, 10);
-}
-
-/** True for `YYYY-MM-DD` strings that name a day of the calendar (not 2020-02-30). */
-function isCalendarDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const day = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) throw new UsageError(`Unknown command "${name}".`);
+  return command.run(rest);
 }
 
 main(process.argv.slice(2)).then(
@@ -143,9 +56,8 @@ main(process.argv.slice(2)).then(
     if (error instanceof TemplateError) {
       process.stderr.write(`iamref: ${error.message}\n`);
     } else {
-      process.stderr.write(`iamref: generate failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(`iamref: the command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }
     process.exitCode = 1;
   },
 );
-
