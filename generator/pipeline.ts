@@ -53,79 +53,121 @@ export class GenerateError extends Error {
   }
 }
 
-/** Run the pipeline. Input problems become diagnostics; only a failure to produce valid output throws. */
-export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const timings: Record<string, number> = {};
-  let mark = performance.now();
-  const lap = (stage: string): void => {
-    const now = performance.now();
-    timings[stage] = now - mark;
-    mark = now;
-  };
+/** Measures the wall time of consecutive stages. */
+export class StageTimer {
+  readonly timings: Record<string, number> = {};
+  private mark = performance.now();
 
-  await checkFolders(options.docsDir, options.outDir);
-  const sources = await findPages(options.docsDir, options.outDir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new GenerateError(`The docs folder ${options.docsDir} does not exist.`, 2);
-    if (error.code === 'ENOTDIR') throw new GenerateError(`The docs folder ${options.docsDir} is not a folder.`, 2);
-    throw new GenerateError(`The docs folder ${options.docsDir} cannot be read: ${error.message}`);
+  /** Record the time since the previous lap as `stage`. */
+  lap(stage: string): void {
+    const now = performance.now();
+    this.timings[stage] = (this.timings[stage] ?? 0) + (now - this.mark);
+    this.mark = now;
+  }
+}
+
+export interface DocsModel {
+  /** The services merged from the pages, before any carry-over from an earlier model. */
+  services: Service[];
+  diagnostics: Diagnostic[];
+  pageCount: number;
+  placeholderPages: string[];
+  /** Which files of this run list no actions or failed to read, for carry-over. */
+  run: RunPages;
+}
+
+/**
+ * Read every page under `docsDir` into services, without writing anything.
+ * `outDir`, when inside the docs folder, is skipped.
+ */
+export async function readDocs(docsDir: string, options: { outDir?: string; threads?: number | undefined; timer?: StageTimer } = {}): Promise<DocsModel> {
+  const sources = await findPages(docsDir, options.outDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') throw new GenerateError(`The docs folder ${docsDir} does not exist.`, 2);
+    if (error.code === 'ENOTDIR') throw new GenerateError(`The docs folder ${docsDir} is not a folder.`, 2);
+    throw new GenerateError(`The docs folder ${docsDir} cannot be read: ${error.message}`);
   });
   if (sources.length === 0) {
-    throw new GenerateError(`No pages (*.md, *.markdown, *.html, *.htm) were found under ${options.docsDir}.`);
+    throw new GenerateError(`No pages (*.md, *.markdown, *.html, *.htm) were found under ${docsDir}.`);
   }
 
   const results = await extractAll(sources, options.threads);
-  lap('read, parse and extract');
+  options.timer?.lap('read, parse and extract');
+
   const diagnostics: Diagnostic[] = results.flatMap((result) => result.diagnostics);
   const pages: ReadPage[] = [];
-  for (const result of results) {
-    if (result.page && result.content) pages.push({ page: result.page, content: result.content });
-  }
-
-  const merged = mergePages(pages);
-  diagnostics.push(...merged.diagnostics);
-
-  const previous = await loadPreviousModel(options.outDir);
   const run: RunPages = { withoutActions: new Set(), failed: new Set() };
   results.forEach((result, index) => {
+    if (result.page && result.content) pages.push({ page: result.page, content: result.content });
     if (!result.page) run.failed.add(sources[index]!.file);
     else if (result.page.actionsTable !== 'present') run.withoutActions.add(result.page.file);
   });
-  const model = carryOver(merged.services, previous, run);
-  diagnostics.push(...model.diagnostics);
-  const services = model.services;
-  lap('normalize');
 
-  const problems = validateModel(services);
-  if (problems.length > 0) {
-    throw new GenerateError(`The model does not match its schema, so nothing was written:\n  ${problems.slice(0, 20).join('\n  ')}`);
-  }
-  lap('validate');
+  const merged = mergePages(pages);
+  diagnostics.push(...merged.diagnostics);
+  options.timer?.lap('normalize');
 
-  const existingChangelog = await readOutputFile(options.outDir, CHANGELOG_FILE);
-  const context: EmitContext = { services, previous, date: options.date, templatesDir: options.templatesDir };
-  const emitters: Array<[string, Emitter]> = [
+  return {
+    services: merged.services,
+    diagnostics,
+    pageCount: sources.length,
+    placeholderPages: pages.filter(({ page }) => page.actionsTable === 'placeholder').map(({ page }) => page.file),
+    run,
+  };
+}
+
+/** The emitters in the order their files are written, each with the name of its stage. */
+export function emitters(existingChangelog: string | null): Array<[string, Emitter]> {
+  return [
     ['emit model', emitModelJson],
     ['emit TypeScript', emitTypeScript],
     ['emit schemas', emitSchemas],
     ['emit docs', emitDocs],
     ['emit changelog', createChangelogEmitter(existingChangelog)],
   ];
+}
+
+/**
+ * Run the pipeline: read the docs, carry over unavailable actions of the
+ * model already in the output folder, validate, emit and replace the output
+ * folder. Input problems become diagnostics; only a failure to produce valid
+ * output throws, and then nothing is written.
+ */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const timer = new StageTimer();
+  await checkFolders(options.docsDir, options.outDir);
+  const docs = await readDocs(options.docsDir, { outDir: options.outDir, threads: options.threads, timer });
+  const diagnostics = [...docs.diagnostics];
+
+  const previous = await loadPreviousModel(options.outDir);
+  const model = carryOver(docs.services, previous, docs.run);
+  diagnostics.push(...model.diagnostics);
+  const services = model.services;
+  timer.lap('normalize');
+
+  const problems = validateModel(services);
+  if (problems.length > 0) {
+    throw new GenerateError(`The model does not match its schema, so nothing was written:\n  ${problems.slice(0, 20).join('\n  ')}`);
+  }
+  timer.lap('validate');
+
+  const existingChangelog = await readOutputFile(options.outDir, CHANGELOG_FILE);
+  const context: EmitContext = { services, previous, date: options.date, templatesDir: options.templatesDir };
   const files: OutputFile[] = [];
-  for (const [stage, emit] of emitters) {
+  for (const [stage, emit] of emitters(existingChangelog)) {
     files.push(...(await emit(context)));
-    lap(stage);
+    timer.lap(stage);
   }
 
   await writeOutput(options.outDir, files);
-  lap('write');
+  timer.lap('write');
 
   return {
     services,
     diagnostics: diagnostics.sort(compareDiagnostics),
-    pageCount: sources.length,
-    placeholderPages: pages.filter(({ page }) => page.actionsTable === 'placeholder').map(({ page }) => page.file),
+    pageCount: docs.pageCount,
+    placeholderPages: docs.placeholderPages,
     files: files.length,
-    timings,
+    timings: timer.timings,
   };
 }
 
