@@ -17,6 +17,7 @@ import { extractAll } from './extract/run.js';
 import type { Service } from './model/types.js';
 import { carryOver, type RunPages } from './normalize/carry-over.js';
 import { mergePages, type ReadPage } from './normalize/merge.js';
+import { applyOverrides, OVERRIDES_FILE, readOverrides } from './normalize/overrides.js';
 import { loadPreviousModel } from './read/previous-model.js';
 import { findPages } from './read/sources.js';
 import { validateModel } from './validate/validate-model.js';
@@ -27,6 +28,8 @@ export interface GenerateOptions {
   templatesDir: string;
   /** Date of the changelog entry, `YYYY-MM-DD`. */
   date: string;
+  /** The overrides file; by default `overrides.json` in the docs folder, when it exists. */
+  overridesFile?: string;
   /** Worker threads for reading pages; 0 reads on the main thread. */
   threads?: number;
 }
@@ -142,6 +145,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const model = carryOver(docs.services, previous, docs.run);
   diagnostics.push(...model.diagnostics);
   const services = model.services;
+  const overridesFile = options.overridesFile ?? path.join(options.docsDir, OVERRIDES_FILE);
+  const overrides = await readOverrides(overridesFile, options.overridesFile ?? OVERRIDES_FILE);
+  diagnostics.push(...overrides.diagnostics, ...applyOverrides(services, overrides.overrides, options.overridesFile ?? OVERRIDES_FILE));
   timer.lap('normalize');
 
   const problems = validateModel(services);

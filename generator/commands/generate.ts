@@ -13,6 +13,7 @@ Options:
   --docs DIR        folder of reference pages, read recursively (default: docs)
   --out DIR         output folder, replaced as a whole on success (default: generated)
   --templates DIR   folder of Liquid templates for the docs (default: the project's templates/)
+  --overrides FILE  corrections of known errors of the pages (default: overrides.json in the docs folder, if any)
   --date YYYY-MM-DD date of the changelog entry (default: SOURCE_DATE_EPOCH, else today in UTC)
   --format FORMAT   how diagnostics are printed: text or json (default: text)
   --strict          exit with status 1 on warnings too
@@ -36,6 +37,7 @@ async function run(args: string[]): Promise<number> {
       docs: { type: 'string', default: 'docs' },
       out: { type: 'string', default: 'generated' },
       templates: { type: 'string' },
+      overrides: { type: 'string' },
       date: { type: 'string' },
       format: { type: 'string', default: 'text' },
       strict: { type: 'boolean', default: false },
@@ -59,6 +61,7 @@ async function run(args: string[]): Promise<number> {
     docsDir: values.docs,
     outDir: values.out,
     templatesDir: values.templates ?? DEFAULT_TEMPLATES_DIR,
+    ...(values.overrides === undefined ? {} : { overridesFile: values.overrides }),
     date,
     ...(threads === undefined ? {} : { threads }),
   });

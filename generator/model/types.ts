@@ -45,6 +45,14 @@ export interface PageRecord {
   actionsTable: ActionsTableState;
 }
 
+/** A correction applied from the overrides file: the field now holds the corrected value. */
+export interface Overridden {
+  field: string;
+  /** The value the page documents. */
+  documented: string | null;
+  reason: string;
+}
+
 /** A resource type as an action refers to it, in the action's "Resource types" column. */
 export interface ActionResourceType {
   name: string;
@@ -71,6 +79,7 @@ export interface Action {
    * section, or a page that failed to read). Their `sources` are the earlier ones.
    */
   carriedOver?: boolean;
+  overridden?: Overridden[];
   resourceTypes: ActionResourceType[] | null;
   /** Every condition key the action supports, on any of its rows, sorted; null where the page format does not tie keys to actions. */
   conditionKeys: string[] | null;
@@ -83,6 +92,7 @@ export interface ResourceType {
   name: string;
   arnPattern: string;
   conditionKeys: string[];
+  overridden?: Overridden[];
   sources: SourceRef[];
 }
 
@@ -90,6 +100,7 @@ export interface ConditionKey {
   name: string;
   description: string | null;
   type: string | null;
+  overridden?: Overridden[];
   sources: SourceRef[];
 }
 

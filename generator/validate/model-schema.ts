@@ -11,6 +11,21 @@ const SCHEMA_ID = 'https://iamref.dev/schema/model.schema.json';
 const stringArray = { type: 'array', items: { type: 'string' } } as const;
 const nullableStringArray = { type: ['array', 'null'], items: { type: 'string' } } as const;
 
+const overridden = {
+  type: 'array',
+  minItems: 1,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['field', 'documented', 'reason'],
+    properties: {
+      field: { type: 'string' },
+      documented: { type: ['string', 'null'] },
+      reason: { type: 'string' },
+    },
+  },
+} as const;
+
 const sources = {
   type: 'array',
   minItems: 1,
@@ -65,6 +80,7 @@ export const serviceSchema = {
           documentationUrl: { type: 'string' },
           permissionOnly: { const: true },
           carriedOver: { const: true },
+          overridden,
           resourceTypes: {
             type: ['array', 'null'],
             items: {
@@ -95,6 +111,7 @@ export const serviceSchema = {
           name: { type: 'string', minLength: 1 },
           arnPattern: { type: 'string' },
           conditionKeys: stringArray,
+          overridden,
           sources,
         },
       },
@@ -109,6 +126,7 @@ export const serviceSchema = {
           name: { type: 'string', minLength: 1 },
           description: { type: ['string', 'null'] },
           type: { type: ['string', 'null'] },
+          overridden,
           sources,
         },
       },
