@@ -17,7 +17,14 @@ const HTML_FOLDER = path.join(CORPUS, 'service-authorization-html/2026-06-14');
 const MARKDOWN_FOLDERS = [path.join(CORPUS, 'modern-md'), path.join(CORPUS, 'modern-md/variant')];
 
 /** Differences that are explained: what only the Markdown page has, because it was saved later. */
-const NEWER_IN_MARKDOWN: Record<string, { actions: string[]; resourceTypes: string[]; conditionKeys: string[]; reason: string }> = {
+interface NewerInMarkdown {
+  actions: string[];
+  resourceTypes: string[];
+  conditionKeys: string[];
+  reason: string;
+}
+
+const NEWER_IN_MARKDOWN: Record<string, NewerInMarkdown> = {
   'list_artifact.md': {
     actions: [
       'CreateComplianceInquiry',
@@ -83,7 +90,7 @@ describe.skipIf(!HAS_CORPUS)('Markdown and HTML pages of one service', () => {
       expect(name).toBe('list_agent-registry.md');
       return;
     }
-    const newer = NEWER_IN_MARKDOWN[name] ?? { actions: [], resourceTypes: [], conditionKeys: [] };
+    const newer: NewerInMarkdown = NEWER_IN_MARKDOWN[name] ?? { actions: [], resourceTypes: [], conditionKeys: [], reason: 'none' };
 
     expect(markdown.prefix).toBe(page.prefix);
     expect(missing(markdown.actions.map((action) => action.name), page.actions.map((action) => action.name))).toEqual(newer.actions);
