@@ -9,7 +9,8 @@
  * - for a single value (description, access level, documentation URL, ARN
  *   pattern, condition key type) the first page that states it wins, and a
  *   different value on a later page gives a `conflicting-definition`
- *   diagnostic at the later page;
+ *   diagnostic at the later page: a warning for an access level, ARN pattern
+ *   or condition key type, an info for a description or documentation link;
  * - lists (resource types of an action, condition keys, dependent actions)
  *   are united; a resource type is required if any page marks it required;
  * - the service name is the one of the first page.
@@ -63,12 +64,17 @@ export function mergePages(pages: ReadPage[]): { services: Service[]; diagnostic
 }
 
 function mergeService(prefix: string, group: ReadPage[], diagnostics: Diagnostic[]): Service {
-  const conflict = (source: SourceRef | undefined, what: string, first: unknown, later: unknown): void => {
+  const conflict: Conflict = (source, what, first, later) => {
+    // Pages that share a prefix often word a description or link a
+    // different API reference for the same action (hundreds of times in the
+    // 2026 HTML snapshot); those differences are kept as info, so that the
+    // warnings show the disagreements that change what a policy means.
+    const prose = /^The (?:description|documentation link) of /.test(what);
     diagnostics.push({
       file: source?.file ?? group[0]!.page.file,
       line: source?.line ?? 1,
       column: 1,
-      severity: 'warning',
+      severity: prose ? 'info' : 'warning',
       ruleId: 'conflicting-definition',
       message: `${what} differs from an earlier definition for service prefix "${prefix}"; the earlier value is kept.`,
       expected: [String(first)],
