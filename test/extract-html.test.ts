@@ -413,6 +413,40 @@ function nodesOf(tree: Root): Nodes[] {
 }
 
 describe.skipIf(!corpusPresent)('html real pages', () => {
+  it('keeps scenario rows apart from the resource types', () => {
+    const scheduleRun = actionOf(extractCorpusPage('2026-06-14', 'list_awsdevicefarm.html'), 'ScheduleRun');
+
+    expect(scheduleRun.resourceTypes).toEqual([
+      { name: 'project', required: true, conditionKeys: [], dependentActions: [] },
+      { name: 'devicepool', required: false, conditionKeys: [], dependentActions: [] },
+      { name: 'upload', required: false, conditionKeys: [], dependentActions: [] },
+    ]);
+    expect(scheduleRun.scenarios).toEqual([
+      {
+        name: 'Device Pool as filter',
+        resourceTypes: [
+          { name: 'devicepool', required: true },
+          { name: 'project', required: true },
+          { name: 'upload', required: false },
+        ],
+      },
+      {
+        name: 'Device Selection Configuration as filter',
+        resourceTypes: [
+          { name: 'project', required: true },
+          { name: 'upload', required: false },
+        ],
+      },
+    ]);
+  });
+
+  it('leaves resource types of a scenario optional', () => {
+    const tagResource = actionOf(extractCorpusPage('2026-06-14', 'list_amazoncloudwatch.html'), 'TagResource');
+
+    expect(tagResource.resourceTypes?.every((resourceType) => !resourceType.required)).toBe(true);
+    expect(tagResource.scenarios?.length).toBeGreaterThan(1);
+  });
+
   it('keeps the space in a resource type name', () => {
     const result = extractCorpusPage('2026-06-14', 'list_amazonlexv2.html');
     const names = result.content?.resourceTypes.map((resourceType) => resourceType.name) ?? [];
@@ -514,8 +548,10 @@ describe.skipIf(!corpusPresent)('html real pages', () => {
       ],
       dependentActions: ['ec2:CreateTags', 'iam:PassRole', 'ssm:GetParameters'],
     });
-    // volume is optional on its first row and required on later ones.
-    expect(action.resourceTypes?.find((resourceType) => resourceType.name === 'volume')?.required).toBe(true);
+    // volume is optional for the action, and required in the scenarios that use EBS.
+    expect(action.resourceTypes?.find((resourceType) => resourceType.name === 'volume')?.required).toBe(false);
+    const ebs = action.scenarios?.find((scenario) => scenario.name === 'EC2-VPC-EBS');
+    expect(ebs?.resourceTypes.find((resourceType) => resourceType.name === 'volume')?.required).toBe(true);
   });
 
   it('reports upstream reference mistakes', () => {

@@ -38,6 +38,8 @@ const PREFIX_IN_TEXT = /\(service prefix:\s*([^\s)]+)\s*\)/i;
  */
 const MAX_DEPTH = 512;
 
+const SCENARIO = /^SCENARIO:\s*(.+)$/i;
+
 type SectionKind = 'actions' | 'resourceTypes' | 'conditionKeys';
 
 const SECTION_TITLES: Array<[SectionKind, RegExp]> = [
@@ -328,10 +330,10 @@ function newAction(cell: Element, cells: ActionRow, columns: Set<ActionColumn>, 
  * Add the rows of an action to it: their resource types, each with the
  * condition keys and dependent actions of its rows, and all the rows' keys
  * and dependent actions to the action's own lists. A resource type named on
- * several rows is listed once, and required when any row requires it. The
- * EC2 page names `image` on seven rows of `RunInstances`, and the CloudWatch
- * page names `alarm` as optional and then as required for `TagResource`. A
- * cell that spans several rows is read in its first row only.
+ * several rows is listed once, and required when any row requires it (the
+ * EC2 page names `image` on seven rows of `RunInstances`). Scenario rows go
+ * to `scenarios` instead. A cell that spans several rows is read in its
+ * first row only.
  */
 function addRows(action: Action, rows: ActionRow[], columns: Set<ActionColumn>): void {
   const resourceTypes = new Map<string, { reference: ActionResourceType; keys: Set<string>; dependentActions: Set<string> }>();
@@ -341,6 +343,19 @@ function addRows(action: Action, rows: ActionRow[], columns: Set<ActionColumn>):
   for (const cells of rows) {
     const rowKeys = valuesOf(cells.conditionKeys);
     const rowDependentActions = valuesOf(cells.dependentActions);
+
+    // A "SCENARIO: <name>" row lists the resource types that one way of
+    // calling the action needs (Device Farm ScheduleRun, CloudWatch
+    // TagResource, EC2 RunInstances). Its `*` means required in that
+    // scenario only, so it goes to the action's scenarios, not its list.
+    const scenario = scenarioOf(cells);
+    if (scenario !== undefined) {
+      const references = valuesOf(cells.resourceTypes).map(parseResourceTypeRef).filter((reference) => reference.name);
+      action.scenarios = [...(action.scenarios ?? []), { name: scenario, resourceTypes: references }];
+      for (const key of rowKeys) keys.add(key);
+      for (const dependentAction of rowDependentActions) dependentActions.add(dependentAction);
+      continue;
+    }
 
     for (const text of valuesOf(cells.resourceTypes)) {
       const reference = parseResourceTypeRef(text);
@@ -365,6 +380,12 @@ function addRows(action: Action, rows: ActionRow[], columns: Set<ActionColumn>):
   }
   if (action.conditionKeys) action.conditionKeys = sortedUnique(keys);
   if (action.dependentActions) action.dependentActions = sortedUnique(dependentActions);
+}
+
+/** Return the scenario name of a "SCENARIO: <name>" row, which AWS writes in the description column, or undefined. */
+function scenarioOf(cells: ActionRow): string | undefined {
+  if (!cells.description?.first) return undefined;
+  return SCENARIO.exec(collapsedText(cells.description.element))?.[1]?.trim();
 }
 
 function valuesOf(cell: GridCell | undefined): string[] {

@@ -66,6 +66,11 @@ export interface ActionResourceType {
   dependentActions?: string[];
 }
 
+export interface Scenario {
+  name: string;
+  resourceTypes: ActionResourceType[];
+}
+
 export interface Action {
   name: string;
   description: string | null;
@@ -81,6 +86,12 @@ export interface Action {
   carriedOver?: boolean;
   overridden?: Overridden[];
   resourceTypes: ActionResourceType[] | null;
+  /**
+   * Ways of calling the action that need other resource types, as the HTML
+   * pages list them in "SCENARIO:" rows. A resource type required in a
+   * scenario is required only when the action is called that way.
+   */
+  scenarios?: Scenario[];
   /** Every condition key the action supports, on any of its rows, sorted; null where the page format does not tie keys to actions. */
   conditionKeys: string[] | null;
   /** Every dependent action (`prefix:Action`) on any of its rows, sorted. */

@@ -26,6 +26,18 @@ const overridden = {
   },
 } as const;
 
+const actionResourceType = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'required'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    required: { type: 'boolean' },
+    conditionKeys: stringArray,
+    dependentActions: stringArray,
+  },
+} as const;
+
 const sources = {
   type: 'array',
   minItems: 1,
@@ -81,17 +93,16 @@ export const serviceSchema = {
           permissionOnly: { const: true },
           carriedOver: { const: true },
           overridden,
-          resourceTypes: {
-            type: ['array', 'null'],
+          resourceTypes: { type: ['array', 'null'], items: actionResourceType },
+          scenarios: {
+            type: 'array',
             items: {
               type: 'object',
               additionalProperties: false,
-              required: ['name', 'required'],
+              required: ['name', 'resourceTypes'],
               properties: {
                 name: { type: 'string', minLength: 1 },
-                required: { type: 'boolean' },
-                conditionKeys: stringArray,
-                dependentActions: stringArray,
+                resourceTypes: { type: 'array', items: actionResourceType },
               },
             },
           },
