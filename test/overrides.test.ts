@@ -2,6 +2,7 @@
  * The overrides file: corrections are applied with both values kept, stale
  * entries are reported, and a broken file gives a diagnostic with its line.
  */
+import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,7 +38,7 @@ describe('overrides', () => {
     const { docs, out } = await docsWith(await readFile(FIXTURE, 'utf8'));
     const run = runCli(['generate', '--docs', docs, '--out', out, '--date', '2020-02-21']);
 
-    expect(run.stderr).toMatch(/overrides\.json:1:1 warning override-stale Override 2 \(action chime:CreateMeeting, accessLevel\) no longer applies: the page now documents "Write"/);
+    expect(run.stderr).toMatch(/overrides\.json:11:1 warning override-stale Override 2 \(action chime:CreateMeeting, accessLevel\) no longer applies: the page now documents "Write"/);
     expect(run.stderr).toMatch(/override-stale Override 3 \(action chime:NoSuchAction, description\) no longer applies: no action chime:NoSuchAction was read/);
     const chime = JSON.parse(await readFile(path.join(out, 'model/chime.json'), 'utf8')) as Service;
     expect(chime.actions.find((candidate) => candidate.name === 'CreateMeeting')?.overridden).toBeUndefined();
@@ -48,7 +49,7 @@ describe('overrides', () => {
     const run = runCli(['generate', '--docs', docs, '--out', out, '--date', '2020-02-21']);
 
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/overrides\.json:3:18 error invalid-overrides The overrides file is not valid JSON: ValueExpected/);
+    expect(run.stderr).toMatch(/overrides\.json:3:18 error invalid-overrides The overrides file is not valid JSON: value expected\./);
   });
 
   it('reports an entry that breaks the schema', async () => {
@@ -58,6 +59,23 @@ describe('overrides', () => {
 
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/overrides\.json:3:1 error invalid-overrides The overrides file does not match its schema at \/overrides\/0\/field/);
+  });
+
+  it('rejects a missing file given with --overrides', async () => {
+    const { docs, out } = await docsWith(null);
+    const run = runCli(['generate', '--docs', docs, '--out', out, '--overrides', path.join(docs, 'missing.json')]);
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/error invalid-overrides The overrides file does not exist/);
+  });
+
+  it('writes nothing when the file is invalid', async () => {
+    const { docs, out } = await docsWith('{ "overrides": [ }');
+    const run = runCli(['generate', '--docs', docs, '--out', out, '--date', '2020-02-21']);
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/nothing was written/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('reads no overrides when the file is absent', async () => {

@@ -12,7 +12,8 @@
  *   diagnostic at the later page: a warning for an access level, ARN pattern
  *   or condition key type, an info for a description or documentation link;
  * - lists (resource types of an action, condition keys, dependent actions)
- *   are united; a resource type is required if any page marks it required;
+ *   are united; a resource type is required if any page marks it required,
+ *   and an action is permission-only if any page marks it so;
  * - the service name is the one of the first page.
  */
 import type { Diagnostic } from '../diagnostics.js';
@@ -28,6 +29,9 @@ export interface ReadPage {
 /** Valid service prefixes: also what keeps a prefix from naming a path outside the output folder. */
 const PREFIX = /^[a-z0-9][a-z0-9._-]*$/;
 
+/** Prefixes whose files would collide with the index files (`model/index.json`, `docs/index.md`). */
+const RESERVED_PREFIXES = new Set(['index']);
+
 /**
  * Build the services of the model from the pages that were read. Returns the
  * services sorted by prefix, and the diagnostics of the merge.
@@ -39,14 +43,16 @@ export function mergePages(pages: ReadPage[]): { services: Service[]; diagnostic
   for (const read of [...pages].sort((a, b) => compareStrings(a.page.file, b.page.file))) {
     const prefix = read.content.prefix;
     if (prefix === null) continue;
-    if (!PREFIX.test(prefix)) {
+    if (!PREFIX.test(prefix) || RESERVED_PREFIXES.has(prefix)) {
       diagnostics.push({
         file: read.page.file,
         line: 1,
         column: 1,
         severity: 'error',
         ruleId: 'invalid-service-prefix',
-        message: `The service prefix "${prefix}" is not valid, so the page was skipped.`,
+        message: RESERVED_PREFIXES.has(prefix)
+          ? `The service prefix "${prefix}" is reserved for the index files of the output, so the page was skipped.`
+          : `The service prefix "${prefix}" is not valid, so the page was skipped.`,
         expected: ['lower-case letters, digits, ".", "_" or "-"'],
         actual: prefix,
       });

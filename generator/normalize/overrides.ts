@@ -21,6 +21,8 @@ export const OVERRIDES_FILE = 'overrides.json';
 export type OverrideField = 'accessLevel' | 'description' | 'arnPattern' | 'type';
 
 export interface Override {
+  /** The line of the entry in the overrides file, for diagnostics. */
+  line?: number;
   /** `prefix:Action` for an action, `prefix/resource-type` for a resource type, `prefix:key` with `"kind": "condition-key"` for a condition key. */
   subject: string;
   kind: 'action' | 'resource-type' | 'condition-key';
@@ -74,13 +76,14 @@ const validate = new Ajv2020({ allErrors: true, strict: false }).compile(overrid
  * a file that is not valid JSON or does not match the schema gives error
  * diagnostics and no overrides.
  */
-export async function readOverrides(path: string, name: string): Promise<{ overrides: Override[]; diagnostics: Diagnostic[] }> {
+export async function readOverrides(path: string, name: string, required = false): Promise<{ overrides: Override[]; diagnostics: Diagnostic[] }> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { overrides: [], diagnostics: [] };
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (!required) return { overrides: [], diagnostics: [] };
+    return { overrides: [], diagnostics: [diagnostic(name, 'error', 'invalid-overrides', 'The overrides file does not exist. Check the path given with --overrides.')] };
   }
 
   // jsonc-parser reports where the syntax breaks, which JSON.parse does not.
@@ -91,7 +94,8 @@ export async function readOverrides(path: string, name: string): Promise<{ overr
       overrides: [],
       diagnostics: errors.map((error) => {
         const before = text.slice(0, error.offset).split('\n');
-        return diagnostic(name, 'error', 'invalid-overrides', `The overrides file is not valid JSON: ${printParseErrorCode(error.error)}.`, before.length, (before.at(-1)?.length ?? 0) + 1);
+        const problem = printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+        return diagnostic(name, 'error', 'invalid-overrides', `The overrides file is not valid JSON: ${problem}.`, before.length, (before.at(-1)?.length ?? 0) + 1);
       }),
     };
   }
@@ -102,7 +106,8 @@ export async function readOverrides(path: string, name: string): Promise<{ overr
     );
     return { overrides: [], diagnostics };
   }
-  return { overrides: (data as { overrides: Override[] }).overrides, diagnostics: [] };
+  const overrides = (data as { overrides: Override[] }).overrides.map((override, index) => ({ ...override, line: lineOfPointer(text, `/overrides/${index}`) }));
+  return { overrides, diagnostics: [] };
 }
 
 /** Return the line where the item of a JSON pointer such as `/overrides/2/field` starts, found by counting the entries. */
@@ -134,11 +139,12 @@ export function applyOverrides(services: Service[], overrides: Override[], name:
 
   overrides.forEach((override, index) => {
     const stale = (why: string): void => {
-      diagnostics.push(diagnostic(name, 'warning', 'override-stale', `Override ${index + 1} (${override.kind} ${override.subject}, ${override.field}) no longer applies: ${why}. Remove it or update it.`));
+      diagnostics.push(diagnostic(name, 'warning', 'override-stale', `Override ${index + 1} (${override.kind} ${override.subject}, ${override.field}) no longer applies: ${why}. Remove it or update it.`, override.line ?? 1));
     };
 
     const target = findTarget(byPrefix, override);
     if (!target) return stale(`no ${override.kind} ${override.subject} was read`);
+    if (target.overridden?.some((earlier) => earlier.field === override.field)) return stale(`an earlier entry already overrides this field`);
 
     const current = (target as unknown as Record<string, string | null>)[override.field] ?? null;
     if (current !== override.documented) return stale(`the page now documents ${JSON.stringify(current)}, not ${JSON.stringify(override.documented)}`);
