@@ -4,14 +4,18 @@
  * statuses. Each subcommand lives in generator/commands/.
  *
  * Exit status: 0 success; 1 errors in the input (every diagnostic is
- * printed) or a failed run; 2 wrong usage.
+ * printed), a failed run or an out-of-date output folder; 2 wrong usage;
+ * 3 a run held back by the removal guard.
  */
+import { checkCommand } from './commands/check.js';
 import { type Command, UsageError } from './commands/command.js';
+import { diffCommand } from './commands/diff.js';
 import { generateCommand } from './commands/generate.js';
+import { historyCommand } from './commands/history.js';
 import { TemplateError } from './emit/docs.js';
 import { GenerateError } from './pipeline.js';
 
-const COMMANDS: Command[] = [generateCommand];
+const COMMANDS: Command[] = [generateCommand, diffCommand, historyCommand, checkCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -23,7 +27,9 @@ ${lines.join('\n')}
 
 Run "iamref <command> --help" for the options of a command.
 
-Exit status: 0 success, 1 errors in the input or a failed run, 2 wrong usage.`;
+Exit status: 0 success, 1 errors in the input, a failed run or (check) an
+out-of-date output folder, 2 wrong usage, 3 (generate) the removal guard held
+the run back.`;
 }
 
 async function main(argv: string[]): Promise<number> {

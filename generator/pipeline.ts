@@ -6,6 +6,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Diagnostic, compareDiagnostics } from './diagnostics.js';
+import { checkRemovals, describeRemovals, type RemovalCheck } from './diff/guard.js';
+import { diffModels, type ModelDiff } from './diff/index.js';
 import { createChangelogEmitter, CHANGELOG_FILE } from './emit/changelog.js';
 import { emitDocs } from './emit/docs.js';
 import { emitModelJson } from './emit/model-json.js';
@@ -13,6 +15,7 @@ import { readOutputFile, writeOutput } from './emit/output.js';
 import { emitSchemas } from './emit/schemas.js';
 import type { EmitContext, Emitter, OutputFile } from './emit/types.js';
 import { emitTypeScript } from './emit/typescript.js';
+import type { PageResult } from './extract/page.js';
 import { extractAll } from './extract/run.js';
 import type { Service } from './model/types.js';
 import { carryOver, type RunPages } from './normalize/carry-over.js';
@@ -32,6 +35,10 @@ export interface GenerateOptions {
   overridesFile?: string;
   /** Worker threads for reading pages; 0 reads on the main thread. */
   threads?: number;
+  /** Publish a run that trips the removal guard (default: false). */
+  allowRemovals?: boolean;
+  /** The removal guard's threshold, in percent of the known actions (default: 5). */
+  removalThreshold?: number;
 }
 
 export interface GenerateResult {
@@ -41,13 +48,17 @@ export interface GenerateResult {
   pageCount: number;
   placeholderPages: string[];
   files: number;
+  /** The changes from the model already in the output folder, or null when there was none. */
+  diff: ModelDiff | null;
+  /** What the run removes, checked against the removal guard; null when there was no earlier model. */
+  removals: RemovalCheck | null;
   /** Wall time of each stage in milliseconds, for `npm run bench` and `--timings`. */
   timings: Record<string, number>;
 }
 
-/** Thrown when the run cannot produce a valid model; nothing was written. */
+/** Thrown when the run cannot produce a valid model or trips the removal guard; nothing was written. */
 export class GenerateError extends Error {
-  /** The exit status for the command line: 2 for a wrong folder given on it, 1 otherwise. */
+  /** The exit status for the command line: 2 for a wrong folder given on it, 3 for the removal guard, 1 otherwise. */
   readonly exitCode: number;
 
   constructor(message: string, exitCode = 1) {
@@ -96,36 +107,57 @@ export async function readDocs(docsDir: string, options: { outDir?: string; thre
   const results = await extractAll(sources, options.threads);
   options.timer?.lap('read, parse and extract');
 
+  const docs = modelOfPages(sources.map((source) => source.file), results);
+  options.timer?.lap('normalize');
+  return docs;
+}
+
+/**
+ * Diagnostics that say an action row or bullet of a page was skipped. Pages
+ * of 2018-05 to 2018-07 show a URL in place of many action names, so their
+ * tables list only some of their actions.
+ */
+const SKIPPED_ACTION_RULES = new Set(['invalid-action-name', 'actions-table-empty']);
+
+/**
+ * Merge the pages read in one run into services. `results[i]` is the result
+ * of the file `files[i]`. A page whose actions list is incomplete (it has
+ * action rows that could not be read) counts among the pages without
+ * actions, like a placeholder, so that carry-over keeps the earlier actions
+ * it does not list instead of dropping them.
+ */
+export function modelOfPages(files: string[], results: PageResult[]): DocsModel {
   const diagnostics: Diagnostic[] = results.flatMap((result) => result.diagnostics);
   const pages: ReadPage[] = [];
   const run: RunPages = { withoutActions: new Set(), failed: new Set() };
   results.forEach((result, index) => {
     if (result.page && result.content) pages.push({ page: result.page, content: result.content });
-    if (!result.page) run.failed.add(sources[index]!.file);
-    else if (result.page.actionsTable !== 'present') run.withoutActions.add(result.page.file);
+    if (!result.page) run.failed.add(files[index]!);
+    else if (result.page.actionsTable !== 'present' || result.diagnostics.some((diagnostic) => SKIPPED_ACTION_RULES.has(diagnostic.ruleId))) {
+      run.withoutActions.add(result.page.file);
+    }
   });
 
   const merged = mergePages(pages);
   diagnostics.push(...merged.diagnostics);
-  options.timer?.lap('normalize');
 
   return {
     services: merged.services,
     diagnostics,
-    pageCount: sources.length,
+    pageCount: files.length,
     placeholderPages: pages.filter(({ page }) => page.actionsTable === 'placeholder').map(({ page }) => page.file),
     run,
   };
 }
 
 /** The emitters in the order their files are written, each with the name of its stage. */
-export function emitters(existingChangelog: string | null): Array<[string, Emitter]> {
+export function emitters(existingChangelog: string | null, diff: ModelDiff | null = null): Array<[string, Emitter]> {
   return [
     ['emit model', emitModelJson],
     ['emit TypeScript', emitTypeScript],
     ['emit schemas', emitSchemas],
     ['emit docs', emitDocs],
-    ['emit changelog', createChangelogEmitter(existingChangelog)],
+    ['emit changelog', createChangelogEmitter(existingChangelog, diff)],
   ];
 }
 
@@ -156,10 +188,20 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
   timer.lap('validate');
 
+  const diff = previous === null ? null : diffModels(previous, services);
+  const removals = previous === null || diff === null ? null : checkRemovals(previous, diff.changes, options.removalThreshold);
+  if (removals?.tripped && !options.allowRemovals) {
+    throw new GenerateError(
+      `${describeRemovals(removals)}\nNothing was written. If these removals are real, run again with --allow-removals; --removal-threshold PERCENT sets the threshold.`,
+      3,
+    );
+  }
+  timer.lap('diff');
+
   const existingChangelog = await readOutputFile(options.outDir, CHANGELOG_FILE);
   const context: EmitContext = { services, previous, date: options.date, templatesDir: options.templatesDir };
   const files: OutputFile[] = [];
-  for (const [stage, emit] of emitters(existingChangelog)) {
+  for (const [stage, emit] of emitters(existingChangelog, diff)) {
     files.push(...(await emit(context)));
     timer.lap(stage);
   }
@@ -173,6 +215,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     pageCount: docs.pageCount,
     placeholderPages: docs.placeholderPages,
     files: files.length,
+    diff,
+    removals,
     timings: timer.timings,
   };
 }

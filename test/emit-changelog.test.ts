@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { compareModels, createChangelogEmitter, emitChangelog, mergeChangelog, renderChangelogEntry } from '../generator/emit/changelog.js';
+import { diffModels } from '../generator/diff/index.js';
+import { createChangelogEmitter, emitChangelog, mergeChangelog, renderChangelogEntry } from '../generator/emit/changelog.js';
 import type { EmitContext } from '../generator/emit/types.js';
 import type { Action, Service } from '../generator/model/types.js';
 
@@ -34,6 +35,8 @@ const current = [
 
 const expectedEntry = `## 2026-06-14
 
+Recommended version bump: major.
+
 ### Services added
 
 - \`artifact\`: AWS Artifact (2 actions)
@@ -44,61 +47,82 @@ const expectedEntry = `## 2026-06-14
 
 ### chime
 
-Added:
+Actions added:
 
 - \`chime:BatchCreateAttendee\`
 - \`chime:CreateMeetingWithAttendees\`
 
-Removed:
+Actions removed:
 
 - \`chime:DeleteMeeting\`
 `;
 
+/** The changelog entry for two models. */
+function entryOf(before: Service[], after: Service[], date = '2026-06-14'): string | null {
+  return renderChangelogEntry(diffModels(before, after), date);
+}
+
 describe('renderChangelogEntry', () => {
   it('lists services and actions added and removed', () => {
-    expect(renderChangelogEntry(previous, current, '2026-06-14')).toBe(expectedEntry);
+    expect(entryOf(previous, current)).toBe(expectedEntry);
   });
 
   it('returns null when nothing changed', () => {
-    expect(renderChangelogEntry(previous, previous, '2026-06-14')).toBeNull();
+    expect(entryOf(previous, previous)).toBeNull();
   });
 
   it('ignores the order of services and actions', () => {
     const reordered = [...current].reverse().map((s) => ({ ...s, actions: [...s.actions].reverse() }));
 
-    expect(renderChangelogEntry(previous, reordered, '2026-06-14')).toBe(expectedEntry);
+    expect(entryOf(previous, reordered)).toBe(expectedEntry);
   });
 
   it('writes only a removed list', () => {
-    const entry = renderChangelogEntry([service('s3', 'Amazon S3', ['GetObject', 'PutObject'])], [service('s3', 'Amazon S3', ['GetObject'])], '2026-06-14');
+    const entry = entryOf([service('s3', 'Amazon S3', ['GetObject', 'PutObject'])], [service('s3', 'Amazon S3', ['GetObject'])]);
 
-    expect(entry).toBe('## 2026-06-14\n\n### s3\n\nRemoved:\n\n- `s3:PutObject`\n');
+    expect(entry).toBe('## 2026-06-14\n\nRecommended version bump: major.\n\n### s3\n\nActions removed:\n\n- `s3:PutObject`\n');
   });
 
   it('sorts services by prefix', () => {
-    const entry = renderChangelogEntry(
+    const entry = entryOf(
       [service('sqs', 'Amazon SQS', []), service('ec2', 'Amazon EC2', [])],
       [service('sqs', 'Amazon SQS', ['SendMessage']), service('ec2', 'Amazon EC2', ['RunInstances'])],
-      '2026-06-14',
     );
 
     expect(entry?.indexOf('### ec2')).toBeLessThan(entry?.indexOf('### sqs') ?? -1);
   });
 
+  it('lists the other kinds of change of a service', () => {
+    const before = [service('s3', 'Amazon S3', ['GetObject'])];
+    const after = [service('s3', 'Amazon S3', ['GetObject'])];
+    after[0]!.actions[0] = { ...after[0]!.actions[0]!, accessLevel: 'Read', conditionKeys: ['s3:VersionId'] };
+
+    expect(entryOf(before, after)).toBe(
+      '## 2026-06-14\n\nRecommended version bump: minor.\n\n### s3\n\nAccess levels changed:\n\n- `s3:GetObject`: Write → Read\n\nCondition keys added to actions:\n\n- `s3:GetObject`: `s3:VersionId`\n',
+    );
+  });
+
+  it('leaves description changes out', () => {
+    const after = [service('s3', 'Amazon S3', ['GetObject'])];
+    after[0]!.actions[0] = { ...after[0]!.actions[0]!, description: 'Grants permission to read an object' };
+
+    expect(entryOf([service('s3', 'Amazon S3', ['GetObject'])], after)).toBeNull();
+  });
+
   it('rejects a date that is not YYYY-MM-DD', () => {
-    expect(() => renderChangelogEntry(previous, current, '14/06/2026')).toThrow(/Invalid changelog date "14\/06\/2026"/);
+    expect(() => entryOf(previous, current, '14/06/2026')).toThrow(/Invalid changelog date "14\/06\/2026"/);
   });
 
   it('returns the same text for the same models', () => {
-    expect(renderChangelogEntry(previous, current, '2026-06-14')).toBe(renderChangelogEntry(previous, current, '2026-06-14'));
+    expect(entryOf(previous, current)).toBe(entryOf(previous, current));
   });
 });
 
-describe('compareModels', () => {
+describe('diff of two models', () => {
   it('compares action names as written', () => {
-    const changes = compareModels([service('s3', 'Amazon S3', ['GetObject'])], [service('s3', 'Amazon S3', ['Getobject'])]);
+    const diff = diffModels([service('s3', 'Amazon S3', ['GetObject'])], [service('s3', 'Amazon S3', ['Getobject'])]);
 
-    expect(changes.services).toEqual([{ prefix: 's3', added: ['Getobject'], removed: ['GetObject'] }]);
+    expect(diff.changes.map((change) => `${change.id} ${change.subject}`)).toEqual(['action-added s3:Getobject', 'action-removed s3:GetObject']);
   });
 });
 

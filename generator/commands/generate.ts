@@ -1,6 +1,7 @@
 /** The `generate` command: read the pages and write every output. */
 import { parseArgs } from 'node:util';
 import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
+import { type Change, RULE_IDS, type RuleId } from '../diff/index.js';
 import { DEFAULT_TEMPLATES_DIR } from '../emit/docs.js';
 import { generate } from '../pipeline.js';
 import { type Command, UsageError } from './command.js';
@@ -19,7 +20,15 @@ Options:
   --strict          exit with status 1 on warnings too
   --threads N       worker threads for reading pages; 0 reads on the main thread (default: one per core)
   --timings         print the wall time of each stage
-  -h, --help        show this help`;
+  --allow-removals  publish a run that trips the removal guard
+  --removal-threshold PERCENT
+                    the removal guard: a run that would remove more than PERCENT of the known
+                    actions, or every action of a service, writes nothing and exits with
+                    status 3 (default: 5)
+  -h, --help        show this help
+
+Exit status: 0 success, 1 errors in the input or a failed run, 2 wrong usage,
+3 the removal guard held the run back (nothing was written).`;
 
 export const generateCommand: Command = {
   name: 'generate',
@@ -43,6 +52,8 @@ async function run(args: string[]): Promise<number> {
       strict: { type: 'boolean', default: false },
       threads: { type: 'string' },
       timings: { type: 'boolean', default: false },
+      'allow-removals': { type: 'boolean', default: false },
+      'removal-threshold': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -56,12 +67,16 @@ async function run(args: string[]): Promise<number> {
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads must be a whole number of 0 or more, not "${values.threads}".`);
 
+  const removalThreshold = parseThreshold(values['removal-threshold']);
+
   const started = performance.now();
   const result = await generate({
     docsDir: values.docs,
     outDir: values.out,
     templatesDir: values.templates ?? DEFAULT_TEMPLATES_DIR,
     ...(values.overrides === undefined ? {} : { overridesFile: values.overrides }),
+    allowRemovals: values['allow-removals'],
+    ...(removalThreshold === undefined ? {} : { removalThreshold }),
     date,
     ...(threads === undefined ? {} : { threads }),
   });
@@ -70,6 +85,14 @@ async function run(args: string[]): Promise<number> {
   const actions = result.services.reduce((sum, service) => sum + service.actions.length, 0);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   process.stderr.write(`iamref: read ${result.pageCount} pages into ${result.services.length} services with ${actions} actions; wrote ${result.files} files to ${values.out} in ${seconds} s.\n`);
+  if (result.diff) {
+    const counts = countByRule(result.diff.changes);
+    const summary = counts.length === 0 ? 'no change' : counts.map(([id, count]) => `${count} ${id}`).join(', ');
+    process.stderr.write(`iamref: since the earlier model: ${summary}; recommended version bump: ${result.diff.semver}.\n`);
+  }
+  if (result.removals?.tripped) {
+    process.stderr.write(`iamref: published the removal of ${result.removals.removedActions.length} actions because of --allow-removals.\n`);
+  }
   if (values.timings) {
     for (const [stage, milliseconds] of Object.entries(result.timings)) process.stderr.write(`iamref: ${stage}: ${milliseconds.toFixed(0)} ms\n`);
   }
@@ -82,6 +105,23 @@ async function run(args: string[]): Promise<number> {
   const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
   const warnings = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning').length;
   return errors > 0 || (values.strict && warnings > 0) ? 1 : 0;
+}
+
+/** Parse `--removal-threshold`: a percentage from 0 to 100; undefined when the option is absent. */
+export function parseThreshold(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const percent = Number(text.replace(/%$/, ''));
+  if (text.trim() === '' || !Number.isFinite(percent) || percent < 0 || percent > 100) {
+    throw new UsageError(`--removal-threshold must be a percentage from 0 to 100, such as 5 or 2.5, not "${text}".`);
+  }
+  return percent;
+}
+
+/** Count changes per rule id, in the order of the rule table. */
+export function countByRule(changes: Change[]): Array<[RuleId, number]> {
+  const counts = new Map<RuleId, number>();
+  for (const item of changes) counts.set(item.id, (counts.get(item.id) ?? 0) + 1);
+  return RULE_IDS.filter((id) => counts.has(id)).map((id) => [id, counts.get(id)!]);
 }
 
 export function printDiagnostics(diagnostics: Diagnostic[], format: string): void {

@@ -1,9 +1,10 @@
 /**
- * The changelog emitter: compares the new model with the previous one and
- * writes the actions and services added and removed as a dated entry of
- * `CHANGELOG.md`, newest entry first.
+ * The changelog emitter: compares the new model with the previous one with
+ * the diff engine (generator/diff/) and writes its changes as a dated entry
+ * of `CHANGELOG.md`, newest entry first. Description changes are left out.
  */
-import type { Service } from '../model/types.js';
+import { diffModels, type ModelDiff, withoutDescriptions } from '../diff/index.js';
+import { renderMarkdownSections } from '../diff/format.js';
 import type { Emitter, EmitContext, OutputFile } from './types.js';
 
 /** The changelog's path relative to the output folder. */
@@ -11,83 +12,20 @@ export const CHANGELOG_FILE = 'CHANGELOG.md';
 
 const CHANGELOG_TITLE = '# Changelog';
 
-/** The services and actions added and removed between two models, with every list sorted. */
-export interface ModelChanges {
-  servicesAdded: { prefix: string; name: string; actions: number }[];
-  servicesRemoved: { prefix: string; name: string; actions: number }[];
-  /** Services present in both models whose actions changed, sorted by prefix. */
-  services: { prefix: string; added: string[]; removed: string[] }[];
-}
-
-interface ServiceActions {
-  name: string;
-  actions: Set<string>;
-}
-
-/**
- * Compares two models by service prefix and action name. Names compare as
- * written, so a change of letter case shows as one action removed and one added.
- */
-export function compareModels(previous: Service[], services: Service[]): ModelChanges {
-  const before = indexByPrefix(previous);
-  const after = indexByPrefix(services);
-  const prefixes = [...new Set([...before.keys(), ...after.keys()])].sort(compareStrings);
-
-  const changes: ModelChanges = { servicesAdded: [], servicesRemoved: [], services: [] };
-  for (const prefix of prefixes) {
-    const old = before.get(prefix);
-    const current = after.get(prefix);
-
-    if (old === undefined && current !== undefined) {
-      changes.servicesAdded.push({ prefix, name: current.name, actions: current.actions.size });
-    } else if (old !== undefined && current === undefined) {
-      changes.servicesRemoved.push({ prefix, name: old.name, actions: old.actions.size });
-    } else if (old !== undefined && current !== undefined) {
-      const added = [...current.actions].filter((action) => !old.actions.has(action)).sort(compareStrings);
-      const removed = [...old.actions].filter((action) => !current.actions.has(action)).sort(compareStrings);
-      if (added.length > 0 || removed.length > 0) changes.services.push({ prefix, added, removed });
-    }
-  }
-
-  return changes;
-}
-
 /**
  * Renders the changelog entry for `date` (`YYYY-MM-DD`): a `## <date>`
- * heading, the services added and removed, then the actions added and
- * removed per service. Returns null when no service or action changed.
+ * heading, the recommended version bump, the services added and removed,
+ * then a section per service with a list per kind of change. Returns null
+ * when nothing but descriptions changed.
  */
-export function renderChangelogEntry(previous: Service[], services: Service[], date: string): string | null {
+export function renderChangelogEntry(diff: ModelDiff, date: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     throw new Error(`Invalid changelog date ${JSON.stringify(date)}: expected YYYY-MM-DD.`);
   }
 
-  const changes = compareModels(previous, services);
-  if (changes.servicesAdded.length === 0 && changes.servicesRemoved.length === 0 && changes.services.length === 0) {
-    return null;
-  }
-
-  const sections = [`## ${date}`];
-
-  if (changes.servicesAdded.length > 0) {
-    sections.push('### Services added', bulletList(changes.servicesAdded.map(describeService)));
-  }
-
-  if (changes.servicesRemoved.length > 0) {
-    sections.push('### Services removed', bulletList(changes.servicesRemoved.map(describeService)));
-  }
-
-  for (const service of changes.services) {
-    sections.push(`### ${service.prefix}`);
-    if (service.added.length > 0) {
-      sections.push('Added:', bulletList(service.added.map((action) => `\`${service.prefix}:${action}\``)));
-    }
-    if (service.removed.length > 0) {
-      sections.push('Removed:', bulletList(service.removed.map((action) => `\`${service.prefix}:${action}\``)));
-    }
-  }
-
-  return `${sections.join('\n\n')}\n`;
+  const sections = renderMarkdownSections(withoutDescriptions(diff.changes));
+  if (sections === '') return null;
+  return `## ${date}\n\nRecommended version bump: ${diff.semver}.\n\n${sections}`;
 }
 
 /**
@@ -142,13 +80,15 @@ function splitChangelog(text: string): { title: string | null; preamble: string;
 
 /**
  * Returns an emitter that writes `CHANGELOG.md` as `existingChangelog` with
- * the entry for `context.date` on top. With no previous model (the first
- * generation) or no change, it writes `existingChangelog` unchanged, or
- * nothing when that is null.
+ * the entry for `context.date` on top. `diff` is the diff of the run when
+ * the caller has it already; otherwise the emitter compares the models of
+ * the context. With no previous model (the first generation) or no change,
+ * it writes `existingChangelog` unchanged, or nothing when that is null.
  */
-export function createChangelogEmitter(existingChangelog: string | null): Emitter {
+export function createChangelogEmitter(existingChangelog: string | null, diff: ModelDiff | null = null): Emitter {
   return async (context: EmitContext): Promise<OutputFile[]> => {
-    const entry = context.previous === null ? null : renderChangelogEntry(context.previous, context.services, context.date);
+    const changes = context.previous === null ? null : (diff ?? diffModels(context.previous, context.services));
+    const entry = changes === null ? null : renderChangelogEntry(changes, context.date);
 
     if (entry === null) {
       return existingChangelog === null ? [] : [{ path: CHANGELOG_FILE, content: existingChangelog }];
@@ -163,35 +103,3 @@ export function createChangelogEmitter(existingChangelog: string | null): Emitte
  * uses createChangelogEmitter with the current file's text instead.
  */
 export const emitChangelog: Emitter = createChangelogEmitter(null);
-
-function indexByPrefix(services: Service[]): Map<string, ServiceActions> {
-  const byPrefix = new Map<string, ServiceActions>();
-  for (const service of services) {
-    // Several entries with one prefix are merged, although the model should hold one.
-    const entry = byPrefix.get(service.prefix) ?? { name: service.name, actions: new Set<string>() };
-    for (const action of service.actions) entry.actions.add(action.name);
-    byPrefix.set(service.prefix, entry);
-  }
-  return byPrefix;
-}
-
-function describeService(service: { prefix: string; name: string; actions: number }): string {
-  const count = `${service.actions} ${service.actions === 1 ? 'action' : 'actions'}`;
-  return `\`${service.prefix}\`: ${escapeInline(service.name)} (${count})`;
-}
-
-function bulletList(items: string[]): string {
-  return items.map((item) => `- ${item}`).join('\n');
-}
-
-/** Escapes the characters that would turn a service name into Markdown markup. */
-function escapeInline(text: string): string {
-  return text.replace(/[\\`*_[\]<>|~]/g, '\\$&').replace(/\s+/g, ' ');
-}
-
-/** Compares by UTF-16 code units, so that the order does not depend on the locale. */
-function compareStrings(a: string, b: string): number {
-  if (a < b) return -1;
-  if (a > b) return 1;
-  return 0;
-}

@@ -21,7 +21,7 @@ import { compareStrings } from '../extract/fields.js';
 import type { Action, Service } from '../model/types.js';
 
 export interface RunPages {
-  /** Files read this run as pages without an actions list (placeholder or absent). */
+  /** Files read this run as pages without a complete actions list (placeholder, absent, or with action rows that could not be read). */
   withoutActions: Set<string>;
   /** Files found this run that could not be read as pages. */
   failed: Set<string>;
