@@ -3,12 +3,12 @@
  * present on both sides (access level, resource types and whether they are
  * required, condition keys, dependent actions, description).
  *
- * `null` means the page format does not say, so a null on either side never
- * gives a change. A page read in a richer dialect than before (a 2018 bullet
- * list, whose actions have no resource types, condition keys or dependent
- * actions, followed by a table) reports each newly documented entry of a list
- * as an addition to the existing action, and nothing for a single value that
- * went from null to documented (the access level, the description).
+ * `null` means the page format does not say. A single value (the access
+ * level, the description) that is null on either side gives no change, and
+ * neither does a list that is null after. A list that was null before and is
+ * documented now gives each entry as an addition to the existing action: a
+ * 2018 bullet list, whose actions have no resource types, condition keys or
+ * dependent actions, was followed by a table that has them.
  */
 import type { Action, ActionResourceType, Service } from '../model/types.js';
 import { addedAndRemoved, byName } from './lists.js';

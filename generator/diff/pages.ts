@@ -3,11 +3,11 @@
  *
  * A page can stop listing its actions while it stays: its actions table
  * became a "See the AWS documentation website" link, its actions section
- * vanished, or rows of its table lost their action names (a URL in their
- * place). None of that removes a permission from IAM. The pipeline carries such actions over
- * (`carriedOver: true`); a model built without carry-over simply lacks them.
- * This module recognises both, so that the action rules never report them
- * as removed.
+ * vanished, rows of its table lost their action names (a URL in their
+ * place), or the page failed to read. None of that removes a permission from
+ * IAM. The pipeline carries such actions over (`carriedOver: true`), and a
+ * model built without carry-over simply lacks them. This module recognises
+ * both, so that the action rules never report them as removed.
  *
  * The rule follows generator/normalize/carry-over.ts. An earlier action is
  * unavailable when the new model carries it over. A missing action is
