@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { actionMemberNames, convertedMemberNames } from '../generator/emit/identifiers.js';
+import { actionMemberNames, convertedMemberNames, placeholderPropertyNames } from '../generator/emit/identifiers.js';
+import { splitArnPattern } from '../generator/emit/service-exports.js';
 import { NOT_DOCUMENTED, commentText, emitTypeScript } from '../generator/emit/typescript.js';
 import type { OutputFile } from '../generator/emit/types.js';
 import type { Service } from '../generator/model/types.js';
@@ -68,7 +69,7 @@ describe('emitTypeScript on the chime and legacy fixtures', () => {
   });
 
   test('emits one module per service and an index', () => {
-    expect(files.map((file) => file.path)).toEqual(['src/a4b.ts', 'src/chime.ts', 'src/index.ts']);
+    expect(files.map((file) => file.path)).toEqual(['src/_common.ts', 'src/a4b.ts', 'src/chime.ts', 'src/index.ts']);
   });
 
   test('compiles strict with zero diagnostics', { timeout: COMPILE_TIMEOUT }, () => {
@@ -278,11 +279,12 @@ describe('emitTypeScript on text that breaks naive output', () => {
   });
 });
 
-/** Transpile one emitted module to CommonJS and run it, returning its exports. */
-function evaluateModule(content: string): Record<string, Record<string, string>> {
-  const { outputText } = ts.transpileModule(content, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+/** Transpile one emitted module to CommonJS and run it, returning its exports; `require` loads other emitted modules the same way. */
+function evaluateModule(files: OutputFile[], path: string): Record<string, Record<string, string>> {
+  const { outputText } = ts.transpileModule(fileAt(files, path), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
   const exports: Record<string, Record<string, string>> = {};
-  new Function('exports', outputText)(exports);
+  const require = (specifier: string): unknown => evaluateModule(files, `src/${specifier.replace(/^\.\//, '').replace(/\.js$/, '.ts')}`);
+  new Function('exports', 'require', outputText)(exports, require);
   return exports;
 }
 
@@ -303,15 +305,25 @@ describe('emitted string literals', () => {
           conditionKeys: [{ name: keyName, description: arnPattern, type: keyName, sources: [] }],
         };
         const files = await emitTypeScript(contextOf([service]));
-        const exports = evaluateModule(fileAt(files, 'src/prop.ts'));
+        const exports = evaluateModule(files, 'src/prop.ts');
 
         expect(Object.values(exports['PropResourceType']!)).toEqual([arnPattern]);
         expect(Object.values(exports['PropConditionKey']!)).toEqual([keyName]);
+        expect(rebuildArn(exports, arnPattern)).toBe(arnPattern);
       }),
       { numRuns: 200 },
     );
   });
 });
+
+/** Call the ARN builder of the `thing` resource type with each placeholder's own `${Name}` text as its part. */
+function rebuildArn(exports: Record<string, unknown>, arnPattern: string): string {
+  const placeholders = [...new Set(splitArnPattern(arnPattern).flatMap((part) => ('placeholder' in part ? [part.placeholder] : [])))];
+  const properties = placeholderPropertyNames(placeholders);
+  const parts = Object.fromEntries(placeholders.map((placeholder, index) => [properties[index]!, `\${${placeholder}}`]));
+  const builders = exports['propArn'] as Record<string, (parts: Record<string, string>) => string>;
+  return builders['thing']!(parts);
+}
 
 describe('commentText', () => {
   test('any text stays inside its comment', () => {

@@ -5,6 +5,7 @@ import {
   assignIdentifiers,
   convertedMemberNames,
   isSafeIdentifier,
+  placeholderPropertyNames,
   serviceIdentifiers,
   toActionMemberName,
   toPascalIdentifier,
@@ -116,7 +117,32 @@ describe('serviceIdentifiers', () => {
     ['index', 'index_2', 'IndexAction', 'IndexResourceType', 'IndexConditionKey'],
     ['2fa-x.rules/v1:${y}', '2fa-x-rules-v1---y-', '_2faXRulesV1YAction', '_2faXRulesV1YResourceType', '_2faXRulesV1YConditionKey'],
   ])('%j gets module %s and enums %s, %s, %s', (prefix, moduleName, actionEnum, resourceTypeEnum, conditionKeyEnum) => {
-    expect(identifiers.get(prefix)).toEqual({ prefix, moduleName, actionEnum, resourceTypeEnum, conditionKeyEnum });
+    expect(identifiers.get(prefix)).toMatchObject({ prefix, moduleName, actionEnum, resourceTypeEnum, conditionKeyEnum });
+  });
+});
+
+describe('access level bases', () => {
+  const identifiers = serviceIdentifiers(['chime', 'chime-write', 'ChimeList', 'write', 'chime-tagging-x']);
+
+  test.each([
+    ['chime', 'Chime'],
+    ['chime-write', 'ChimeWrite_2'],
+    ['ChimeList', 'ChimeList_2'],
+    ['write', 'Write'],
+    ['chime-tagging-x', 'ChimeTaggingX'],
+  ])('%j gets base %s', (prefix, base) => {
+    expect(identifiers.get(prefix)?.base).toBe(base);
+  });
+});
+
+describe('placeholderPropertyNames', () => {
+  test.each([
+    [['Partition', 'BucketName'], ['partition', 'bucketName']],
+    [['2faId', 'default'], ['_2faId', 'default']],
+    [['Key', 'key', 'key-id'], ['key', 'key_2', 'keyId']],
+    [[''], ['_']],
+  ])('%j become %j', (placeholders, properties) => {
+    expect(placeholderPropertyNames(placeholders)).toEqual(properties);
   });
 });
 

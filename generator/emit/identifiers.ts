@@ -24,15 +24,25 @@
  *    names contain no underscore after their first character, so a suffix
  *    never produces a name that another text converts to.
  * 6. Each service gets one base identifier (rules 1 to 3 and 5 over all
- *    prefixes). Its enums are `<base>Action`, `<base>ResourceType` and
- *    `<base>ConditionKey`. The three suffixes differ in their last word, so
- *    names of different kinds never collide, and bases are unique, so names
- *    of the same kind never collide across services.
+ *    prefixes). Its exports are the base followed by a fixed suffix:
+ *    `<Base>Action`, `<Base>ResourceType`, `<Base>ConditionKey`,
+ *    `<Base><Level>Action` for each access level (`List`, `Read`, `Write`,
+ *    `PermissionsManagement`, `Tagging`), and, with the base's first letter
+ *    in lower case, `<base>ActionMetadata`, `<base><Level>Actions`,
+ *    `<base>ResourceTypes`, `<base>ConditionKeys` and `<base>Arn`. A base
+ *    that equals another base followed by a level word (`ChimeWrite` beside
+ *    `Chime`) gets the next free suffix `_2`, `_3`, … so that
+ *    `ChimeWriteAction` stays the Write actions of `chime`. With that, and
+ *    with bases unique, no two services export the same name, and no
+ *    service export equals a name of the index module.
  * 7. Module file names: the prefix in lower case, with every character outside
- *    `[a-z0-9-]` replaced by `-`; an empty result becomes `_`. `index` is
- *    reserved for the module that re-exports every service. Collisions,
- *    compared without case so that case-insensitive file systems are safe,
- *    get the suffix `_2`, `_3`, … in sorted order of the prefixes.
+ *    `[a-z0-9-]` replaced by `-`; an empty result becomes `_`. `index` and
+ *    `_common` (the module of shared types and helpers) are reserved.
+ *    Collisions, compared without case so that case-insensitive file systems
+ *    are safe, get the suffix `_2`, `_3`, … in sorted order of the prefixes.
+ * 8. A placeholder of an ARN pattern (`${BucketName}`) becomes a property
+ *    name by rules 1 to 3 and 5 with its first letter in lower case:
+ *    `bucketName`, `partition`, `_2faId`.
  */
 
 /** Words that cannot name a variable or an enum in strict-mode ES modules. */
@@ -157,11 +167,19 @@ export function convertedMemberNames(names: readonly string[]): string[] {
   return assignIdentifiers(names, () => false);
 }
 
+/** The access levels as they appear in identifiers (rule 6). */
+export const ACCESS_LEVEL_WORDS = ['List', 'Read', 'Write', 'PermissionsManagement', 'Tagging'] as const;
+
+/** The module names that no service may take (rule 7). */
+export const RESERVED_MODULE_NAMES: readonly string[] = ['index', '_common'];
+
 /** The identifiers of one service's generated module. */
 export interface ServiceIdentifiers {
   prefix: string;
   /** The module file name without extension, such as `aws-marketplace`. */
   moduleName: string;
+  /** The base identifier of rule 6, such as `AwsMarketplace`. */
+  base: string;
   actionEnum: string;
   resourceTypeEnum: string;
   conditionKeyEnum: string;
@@ -174,7 +192,7 @@ export interface ServiceIdentifiers {
  */
 export function serviceIdentifiers(prefixes: readonly string[]): Map<string, ServiceIdentifiers> {
   const sorted = [...new Set(prefixes)].sort(compareText);
-  const bases = convertedMemberNames(sorted);
+  const bases = separateLevelBases(convertedMemberNames(sorted));
   const moduleNames = assignModuleNames(sorted);
 
   const identifiers = new Map<string, ServiceIdentifiers>();
@@ -183,6 +201,7 @@ export function serviceIdentifiers(prefixes: readonly string[]): Map<string, Ser
     identifiers.set(prefix, {
       prefix,
       moduleName: moduleNames[index]!,
+      base,
       actionEnum: `${base}Action`,
       resourceTypeEnum: `${base}ResourceType`,
       conditionKeyEnum: `${base}ConditionKey`,
@@ -191,9 +210,35 @@ export function serviceIdentifiers(prefixes: readonly string[]): Map<string, Ser
   return identifiers;
 }
 
+/**
+ * Rename every base that equals another base followed by an access level
+ * word (rule 6). A renamed base ends in `_N`, and no base followed by a level
+ * word ends that way, so one pass is enough.
+ */
+function separateLevelBases(bases: readonly string[]): string[] {
+  const taken = new Set(bases);
+  const clashes = (base: string): boolean => ACCESS_LEVEL_WORDS.some((word) => base.endsWith(word) && base !== word && taken.has(base.slice(0, -word.length)));
+  const clashing = new Set(bases.filter(clashes));
+
+  return bases.map((base) => (clashing.has(base) ? claim(base, taken, (text) => text) : base));
+}
+
+/** Lower the first letter of an identifier: `ChimeWrite` → `chimeWrite`, `_2fa` stays `_2fa`. */
+export function lowerFirst(identifier: string): string {
+  return identifier.charAt(0).toLowerCase() + identifier.slice(1);
+}
+
+/**
+ * Assign property names to the placeholders of an ARN pattern (rule 8), in
+ * the order of `placeholders`, which holds each placeholder once.
+ */
+export function placeholderPropertyNames(placeholders: readonly string[]): string[] {
+  return convertedMemberNames(placeholders).map(lowerFirst);
+}
+
 /** Convert sorted prefixes to unique module file names (rule 7). */
 function assignModuleNames(sortedPrefixes: readonly string[]): string[] {
-  const taken = new Set<string>(['index']);
+  const taken = new Set<string>(RESERVED_MODULE_NAMES);
 
   return sortedPrefixes.map((prefix) => {
     const base = prefix.toLowerCase().replace(/[^a-z0-9-]/g, '-') || '_';

@@ -16,6 +16,8 @@ export interface EmitContext {
   date: string;
   /** The folder holding the documentation templates. */
   templatesDir: string;
+  /** The `version` of the `package.json` already in the output folder, or null (or absent) when there is none. */
+  previousPackageVersion?: string | null;
 }
 
 /** An emitter turns the model into files; it never writes them itself. */
