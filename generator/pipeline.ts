@@ -3,15 +3,21 @@
  * into the model, validate it, and emit every output into the output folder
  * in one atomic step.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { type Diagnostic, compareDiagnostics } from './diagnostics.js';
+import { EmitCache } from './cache/emit.js';
+import { CacheStore, defaultCacheDir } from './cache/store.js';
+import { type Diagnostic, compareDiagnostics, formatDiagnostic } from './diagnostics.js';
 import { checkRemovals, describeRemovals, type RemovalCheck } from './diff/guard.js';
 import { diffModels, type ModelDiff } from './diff/index.js';
 import { createChangelogEmitter, CHANGELOG_FILE } from './emit/changelog.js';
 import { emitDocs } from './emit/docs.js';
 import { emitModelJson } from './emit/model-json.js';
-import { readOutputFile, writeOutput } from './emit/output.js';
+import { emitPackage, readPackageVersion } from './emit/package.js';
+import { emitPackageReadme } from './emit/package-readme.js';
+import { emitPolicySchema } from './emit/policy-schema.js';
+import { lockOutput, OutputLockedError } from './emit/lock.js';
+import { readOutputFile, recoverOutput, writeOutput } from './emit/output.js';
 import { emitSchemas } from './emit/schemas.js';
 import type { EmitContext, Emitter, OutputFile } from './emit/types.js';
 import { emitTypeScript } from './emit/typescript.js';
@@ -35,6 +41,8 @@ export interface GenerateOptions {
   overridesFile?: string;
   /** Worker threads for reading pages; 0 reads on the main thread. */
   threads?: number;
+  /** The cache folder (default: defaultCacheDir()); null reads and writes no cache. */
+  cacheDir?: string | null;
   /** Publish a run that trips the removal guard (default: false). */
   allowRemovals?: boolean;
   /** The removal guard's threshold, in percent of the known actions (default: 5). */
@@ -94,7 +102,7 @@ export interface DocsModel {
  * Read every page under `docsDir` into services, without writing anything.
  * `outDir`, when inside the docs folder, is skipped.
  */
-export async function readDocs(docsDir: string, options: { outDir?: string; threads?: number | undefined; timer?: StageTimer } = {}): Promise<DocsModel> {
+export async function readDocs(docsDir: string, options: { outDir?: string; threads?: number | undefined; timer?: StageTimer; cache?: CacheStore | undefined } = {}): Promise<DocsModel> {
   const sources = await findPages(docsDir, options.outDir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') throw new GenerateError(`The docs folder ${docsDir} does not exist.`, 2);
     if (error.code === 'ENOTDIR') throw new GenerateError(`The docs folder ${docsDir} is not a folder.`, 2);
@@ -104,7 +112,7 @@ export async function readDocs(docsDir: string, options: { outDir?: string; thre
     throw new GenerateError(`No pages (*.md, *.markdown, *.html, *.htm) were found under ${docsDir}.`);
   }
 
-  const results = await extractAll(sources, options.threads);
+  const results = await extractAll(sources, options.threads, { cache: options.cache });
   options.timer?.lap('read, parse and extract');
 
   const docs = modelOfPages(sources.map((source) => source.file), results);
@@ -157,6 +165,9 @@ export function emitters(existingChangelog: string | null, diff: ModelDiff | nul
     ['emit TypeScript', emitTypeScript],
     ['emit schemas', emitSchemas],
     ['emit docs', emitDocs],
+    ['emit package', emitPackage],
+    ['emit package README', emitPackageReadme],
+    ['emit policy schema', emitPolicySchema],
     ['emit changelog', createChangelogEmitter(existingChangelog, diff)],
   ];
 }
@@ -168,9 +179,24 @@ export function emitters(existingChangelog: string | null, diff: ModelDiff | nul
  * output throws, and then nothing is written.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  // One run at a time per output folder, from before the earlier output is
+  // read until the new one is in place; see generator/emit/lock.ts.
+  const lock = await lockOutput(options.outDir).catch((error: unknown) => {
+    throw error instanceof OutputLockedError ? new GenerateError(error.message) : error;
+  });
+  try {
+    await recoverOutput(options.outDir);
+    return await generateLocked(options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function generateLocked(options: GenerateOptions): Promise<GenerateResult> {
   const timer = new StageTimer();
   await checkFolders(options.docsDir, options.outDir);
-  const docs = await readDocs(options.docsDir, { outDir: options.outDir, threads: options.threads, timer });
+  const cache = options.cacheDir === null ? undefined : await CacheStore.open(options.cacheDir ?? defaultCacheDir());
+  const docs = await readDocs(options.docsDir, { outDir: options.outDir, threads: options.threads, timer, cache });
   const diagnostics = [...docs.diagnostics];
 
   const previous = await loadPreviousModel(options.outDir);
@@ -178,7 +204,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   diagnostics.push(...model.diagnostics);
   const services = model.services;
   const overridesFile = options.overridesFile ?? path.join(options.docsDir, OVERRIDES_FILE);
-  const overrides = await readOverrides(overridesFile, options.overridesFile ?? OVERRIDES_FILE);
+  const overrides = await readOverrides(overridesFile, options.overridesFile ?? OVERRIDES_FILE, options.overridesFile !== undefined);
+  const overrideErrors = overrides.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  if (overrideErrors.length > 0) {
+    // Publishing without the corrections would silently undo them.
+    throw new GenerateError(`The overrides file is invalid, so nothing was written:\n  ${overrideErrors.map(formatDiagnostic).join('\n  ')}`);
+  }
   diagnostics.push(...overrides.diagnostics, ...applyOverrides(services, overrides.overrides, options.overridesFile ?? OVERRIDES_FILE));
   timer.lap('normalize');
 
@@ -199,15 +230,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   timer.lap('diff');
 
   const existingChangelog = await readOutputFile(options.outDir, CHANGELOG_FILE);
-  const context: EmitContext = { services, previous, date: options.date, templatesDir: options.templatesDir };
+  const previousPackageVersion = readPackageVersion(await readOutputFile(options.outDir, 'package.json'));
+  const context: EmitContext = { services, previous, date: options.date, templatesDir: options.templatesDir, previousPackageVersion };
   const files: OutputFile[] = [];
+  const emitCache = new EmitCache(cache, context);
   for (const [stage, emit] of emitters(existingChangelog, diff)) {
-    files.push(...(await emit(context)));
+    files.push(...(await emitCache.run(stage, emit)));
     timer.lap(stage);
   }
 
   await writeOutput(options.outDir, files);
   timer.lap('write');
+  await cache?.pruneOtherKeys();
 
   return {
     services,
@@ -227,8 +261,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
  * folder, and an existing one must be empty or hold an earlier output.
  */
 async function checkFolders(docsDir: string, outDir: string): Promise<void> {
-  const docs = path.resolve(docsDir);
-  const out = path.resolve(outDir);
+  // Symbolic links are resolved, so that a docs folder linked from inside the
+  // output folder is recognised too.
+  const docs = await realpath(docsDir).catch(() => path.resolve(docsDir));
+  const out = await realpath(outDir).catch(() => path.resolve(outDir));
   const fromOut = path.relative(out, docs);
   if (fromOut === '' || (!fromOut.startsWith('..') && !path.isAbsolute(fromOut))) {
     throw new GenerateError(`The output folder ${outDir} is or contains the docs folder ${docsDir}, and generate replaces the output folder as a whole. Choose an output folder outside the docs folder.`, 2);

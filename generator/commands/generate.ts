@@ -20,6 +20,7 @@ Options:
   --strict          exit with status 1 on warnings too
   --threads N       worker threads for reading pages; 0 reads on the main thread (default: one per core)
   --timings         print the wall time of each stage
+  --no-cache        neither read nor write the cache (node_modules/.cache/iamref, or IAMREF_CACHE_DIR)
   --allow-removals  publish a run that trips the removal guard
   --removal-threshold PERCENT
                     the removal guard: a run that would remove more than PERCENT of the known
@@ -52,6 +53,7 @@ async function run(args: string[]): Promise<number> {
       strict: { type: 'boolean', default: false },
       threads: { type: 'string' },
       timings: { type: 'boolean', default: false },
+      'no-cache': { type: 'boolean', default: false },
       'allow-removals': { type: 'boolean', default: false },
       'removal-threshold': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -79,6 +81,7 @@ async function run(args: string[]): Promise<number> {
     ...(removalThreshold === undefined ? {} : { removalThreshold }),
     date,
     ...(threads === undefined ? {} : { threads }),
+    ...(values['no-cache'] ? { cacheDir: null } : {}),
   });
 
   printDiagnostics(result.diagnostics, values.format);

@@ -1,11 +1,13 @@
-/** Worker thread entry: read and extract the pages it is given, and post the results back. */
+/** Worker thread entry: read, look up or extract each page it is sent, and post the result back. */
 import { readFile } from 'node:fs/promises';
-import { parentPort } from 'node:worker_threads';
-import { extractSourceFile } from './run.js';
-import type { SourceFile } from '../read/sources.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { CacheStore } from '../cache/store.js';
+import { extractSourceFile, type PageJob, type PageReply, type WorkerSetup } from './run.js';
 
-parentPort?.on('message', async (files: SourceFile[]) => {
-  const results = [];
-  for (const source of files) results.push(await extractSourceFile(source, readFile));
-  parentPort?.postMessage(results);
+const setup = workerData as WorkerSetup;
+const cache = setup.cacheFolder === null ? undefined : CacheStore.at(setup.cacheFolder);
+
+parentPort?.on('message', async (job: PageJob) => {
+  const reply: PageReply = { id: job.id, result: await extractSourceFile(job.source, readFile, cache) };
+  parentPort?.postMessage(reply);
 });

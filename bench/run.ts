@@ -1,0 +1,235 @@
+/**
+ * `npm run bench`: run the pipeline on named corpora several times. For a cold
+ * run (empty cache, empty output) and a warm run (nothing changed), print the
+ * median, minimum and maximum wall time per stage and in total, the CPU time
+ * and the peak resident memory, next to the bare parser on the same pages.
+ *
+ * Usage: node dist/bench/run.js [--runs N] [--only NAME[,NAME]] [--threads N]
+ *
+ * Every measured run is a child process (bench/child.ts). The children run a
+ * copy of dist/ made at the start, so a rebuild during the benchmark neither
+ * changes the code measured nor the generator key of the cache.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { ChildReport, ChildRequest } from './child.js';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CORPUS = path.resolve(PROJECT_ROOT, '../shared/corpus');
+
+interface Corpus {
+  name: string;
+  description: string;
+  /** The folder of pages, for generate and the bare parser; absent for the history replay. */
+  docs?: string;
+  syntax?: 'markdown' | 'html';
+  history?: boolean;
+}
+
+const CORPORA: Corpus[] = [
+  { name: 'html', description: 'service-authorization-html/2026-06-14 (533 HTML pages)', docs: path.join(CORPUS, 'service-authorization-html/2026-06-14'), syntax: 'html' },
+  { name: 'markdown', description: 'iam-user-guide/snapshots/2020-11-06 (241 Markdown pages)', docs: path.join(CORPUS, 'iam-user-guide/snapshots/2020-11-06'), syntax: 'markdown' },
+  {
+    name: 'markdown-2020-02-21',
+    description: 'iam-user-guide/snapshots/2020-02-21 (222 Markdown pages)',
+    docs: path.join(CORPUS, 'iam-user-guide/snapshots/2020-02-21'),
+    syntax: 'markdown',
+  },
+  { name: 'history', description: 'iamref history over iam-user-guide/history.bundle (131 versions)', history: true },
+];
+
+interface Row {
+  label: string;
+  reports: ChildReport[];
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '3' },
+      only: { type: 'string' },
+      threads: { type: 'string' },
+    },
+  });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number of 1 or more, not "${values.runs}".`);
+  const only = values.only?.split(',');
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (!existsSync(CORPUS)) throw new Error(`The corpus folder ${CORPUS} is missing; the benchmark reads the shared corpus beside the project.`);
+
+  const work = mkdtempSync(path.join(os.tmpdir(), 'iamref-bench-'));
+  try {
+    const child = snapshotBuild(work);
+    process.stdout.write(`${machine()}\n\nEach figure is the median (min to max) of ${runs} runs, in a child process each.\n`);
+
+    for (const corpus of CORPORA) {
+      if (only && !only.includes(corpus.name)) continue;
+      process.stdout.write(`\n### ${corpus.description}\n\n`);
+      try {
+        const rows = corpus.history ? benchHistory(child, work, runs) : benchGenerate(child, work, corpus, runs, threads);
+        process.stdout.write(rows === null ? 'Not measured: the history command is missing.\n' : table(rows));
+        for (const failure of new Set(failures.splice(0))) process.stdout.write(`\nA run failed and is left out of the table: ${failure}\n`);
+      } catch (error) {
+        // One corpus that fails to generate should not hide the figures of the others.
+        process.stdout.write(`Not measured: ${error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error)}\n`);
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Copy dist/, the templates and the package files into `work`, and return the path of the copied child script. */
+function snapshotBuild(work: string): string {
+  const root = path.join(work, 'build');
+  mkdirSync(root);
+  cpSync(path.join(PROJECT_ROOT, 'dist'), path.join(root, 'dist'), { recursive: true });
+  cpSync(path.join(PROJECT_ROOT, 'templates'), path.join(root, 'templates'), { recursive: true });
+  for (const file of ['package.json', 'package-lock.json']) cpSync(path.join(PROJECT_ROOT, file), path.join(root, file));
+  symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  return path.join(root, 'dist/bench/child.js');
+}
+
+function benchGenerate(child: string, work: string, corpus: Corpus, runs: number, threads: number | undefined): Row[] {
+  const templates = path.join(path.dirname(path.dirname(path.dirname(child))), 'templates');
+  const generateRequest = (out: string, cacheDir: string | null): ChildRequest => ({
+    kind: 'generate',
+    docs: corpus.docs!,
+    out,
+    templates,
+    cacheDir,
+    ...(threads === undefined ? {} : { threads }),
+  });
+
+  const cold: ChildReport[] = [];
+  const noCache: ChildReport[] = [];
+  const warm: ChildReport[] = [];
+  const bare: ChildReport[] = [];
+  for (let run = 0; run < runs; run++) {
+    const folder = mkdtempSync(path.join(work, `${corpus.name}-`));
+    attempt(cold, () => runChild(child, generateRequest(path.join(folder, 'out'), path.join(folder, 'cache'))));
+    attempt(warm, () => runChild(child, generateRequest(path.join(folder, 'out'), path.join(folder, 'cache'))));
+    attempt(noCache, () => runChild(child, generateRequest(path.join(folder, 'out-no-cache'), null)));
+    attempt(bare, () => runChild(child, { kind: 'bare-parse', docs: corpus.docs!, syntax: corpus.syntax! }));
+    rmSync(folder, { recursive: true, force: true });
+  }
+  return [
+    { label: 'cold (empty cache, empty output)', reports: cold },
+    { label: 'warm (nothing changed)', reports: warm },
+    { label: '--no-cache, empty output', reports: noCache },
+    { label: `bare ${corpus.syntax === 'markdown' ? 'remark-parse + remark-gfm' : 'rehype-parse'}, one thread`, reports: bare },
+  ];
+}
+
+/** Replay the history bundle with `iamref history`, cold and warm; null when the command does not exist. */
+function benchHistory(child: string, work: string, runs: number): Row[] | null {
+  const cli = path.join(path.dirname(path.dirname(child)), 'generator/cli.js');
+  const help = spawnSync(process.execPath, [cli, 'history', '--help'], { encoding: 'utf8' });
+  if (help.status !== 0) return null;
+
+  const repository = path.join(work, 'history-repository');
+  execFileSync('git', ['clone', '--quiet', path.join(CORPUS, 'iam-user-guide/history.bundle'), repository]);
+  const cold: ChildReport[] = [];
+  const warm: ChildReport[] = [];
+  for (let run = 0; run < runs; run++) {
+    const folder = mkdtempSync(path.join(work, 'history-'));
+    const request: ChildRequest = { kind: 'cli', args: ['history', '--git', repository, '--path', 'doc_source', '--out', path.join(folder, 'out')] };
+    const environment = { IAMREF_CACHE_DIR: path.join(folder, 'cache') };
+    attempt(cold, () => runChild(child, request, environment));
+    attempt(warm, () => runChild(child, request, environment));
+    rmSync(folder, { recursive: true, force: true });
+  }
+  return [
+    { label: 'cold (empty cache, empty output)', reports: cold },
+    { label: 'warm (same output folder and cache)', reports: warm },
+  ];
+}
+
+/** Messages of the runs that failed since the last table; a failed run is left out of its row. */
+const failures: string[] = [];
+
+function attempt(reports: ChildReport[], run: () => ChildReport): void {
+  try {
+    reports.push(run());
+  } catch (error) {
+    failures.push(error instanceof Error ? error.message.split('\n').slice(0, 4).join(' ') : String(error));
+  }
+}
+
+function runChild(child: string, request: ChildRequest, environment: NodeJS.ProcessEnv = {}): ChildReport {
+  const result = spawnSync(process.execPath, [child, JSON.stringify(request)], {
+    encoding: 'utf8',
+    env: { ...process.env, ...environment },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const last = result.stdout.trim().split('\n').at(-1) ?? '';
+  if (result.status !== 0 || !last.startsWith('{')) {
+    throw new Error(`A benchmark run failed (exit status ${result.status}) for ${JSON.stringify(request)}:\n${result.stderr.slice(-4000)}`);
+  }
+  return JSON.parse(last) as ChildReport;
+}
+
+/**
+ * The columns of the table: each sums the stages whose name matches, so that
+ * an emitter added to the pipeline is counted without changing this list.
+ * Prettier runs inside "emit TypeScript", and the pipeline does not time it apart.
+ */
+const COLUMNS: Array<[string, (stage: string) => boolean]> = [
+  ['read, parse, extract', (stage) => stage === 'read, parse and extract'],
+  ['normalize, validate, diff', (stage) => ['normalize', 'validate', 'diff'].includes(stage)],
+  ['emit (all)', (stage) => stage.startsWith('emit ')],
+  ['of which TypeScript + prettier', (stage) => stage === 'emit TypeScript'],
+  ['write', (stage) => stage === 'write'],
+  ['bare read', (stage) => stage === 'read'],
+  ['bare parse', (stage) => stage === 'parse'],
+];
+
+/** Render the rows as a Markdown table: the stage columns that any run reported, then total, CPU and peak RSS. */
+function table(rows: Row[]): string {
+  const sum = (report: ChildReport, matches: (stage: string) => boolean): number | undefined => {
+    const values = Object.entries(report.stages).filter(([stage]) => matches(stage));
+    return values.length === 0 ? undefined : values.reduce((total, [, milliseconds]) => total + milliseconds, 0);
+  };
+  const columns = COLUMNS.filter(([, matches]) => rows.some((row) => row.reports.some((report) => sum(report, matches) !== undefined)));
+
+  const header = ['run', ...columns.map(([name]) => `${name} (ms)`), 'total wall (ms)', 'CPU (ms)', 'peak RSS (MB)'];
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+  for (const row of rows) {
+    if (row.reports.length === 0) continue;
+    const cells = columns.map(([, matches]) => spread(row.reports.map((report) => sum(report, matches)).filter((value): value is number => value !== undefined)));
+    cells.push(spread(row.reports.map((report) => report.totalMs)));
+    cells.push(spread(row.reports.map((report) => report.cpuMs)));
+    cells.push(spread(row.reports.map((report) => report.maxRssMb)));
+    lines.push(`| ${row.label} | ${cells.join(' | ')} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Format the median with the range, as "1234 (1100–1400)". */
+function spread(values: number[]): string {
+  if (values.length === 0) return '';
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  const round = (value: number): string => value.toFixed(0);
+  return sorted.length === 1 ? round(median) : `${round(median)} (${round(sorted[0]!)}–${round(sorted.at(-1)!)})`;
+}
+
+function machine(): string {
+  const memory = `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`;
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const load = os.loadavg().map((value) => value.toFixed(2)).join(', ');
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).stdout.trim();
+  const version = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return [
+    `Date: ${new Date().toISOString().slice(0, 10)}`,
+    `Machine: ${os.availableParallelism()} cores (nproc), ${cpu}, ${memory}, load average at start ${load}`,
+    `Node.js ${process.version}, iamref ${version} at commit ${commit || 'unknown'} with uncommitted changes possible`,
+  ].join('\n');
+}
+
+main();
