@@ -127,6 +127,9 @@ export async function readDocs(docsDir: string, options: { outDir?: string; thre
  */
 const SKIPPED_ACTION_RULES = new Set(['invalid-action-name', 'actions-table-empty']);
 
+/** Diagnostics that say a row of a resource types or condition keys table was skipped. */
+const SKIPPED_DEFINITION_RULES = new Set(['invalid-resource-type-name', 'invalid-condition-key']);
+
 /**
  * Merge the pages read in one run into services. `results[i]` is the result
  * of the file `files[i]`. A page whose actions list is incomplete (it has
@@ -137,13 +140,17 @@ const SKIPPED_ACTION_RULES = new Set(['invalid-action-name', 'actions-table-empt
 export function modelOfPages(files: string[], results: PageResult[]): DocsModel {
   const diagnostics: Diagnostic[] = results.flatMap((result) => result.diagnostics);
   const pages: ReadPage[] = [];
-  const run: RunPages = { withoutActions: new Set(), failed: new Set() };
+  const run: RunPages = { withoutActions: new Set(), failed: new Set(), incompleteDefinitions: new Set() };
   results.forEach((result, index) => {
     if (result.page && result.content) pages.push({ page: result.page, content: result.content });
-    if (!result.page) run.failed.add(files[index]!);
-    else if (result.page.actionsTable !== 'present' || result.diagnostics.some((diagnostic) => SKIPPED_ACTION_RULES.has(diagnostic.ruleId))) {
+    if (!result.page) {
+      run.failed.add(files[index]!);
+      return;
+    }
+    if (result.page.actionsTable !== 'present' || result.diagnostics.some((diagnostic) => SKIPPED_ACTION_RULES.has(diagnostic.ruleId))) {
       run.withoutActions.add(result.page.file);
     }
+    if (result.diagnostics.some((diagnostic) => SKIPPED_DEFINITION_RULES.has(diagnostic.ruleId))) run.incompleteDefinitions?.add(result.page.file);
   });
 
   const merged = mergePages(pages);

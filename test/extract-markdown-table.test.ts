@@ -307,6 +307,23 @@ describe('markdown-table diagnostics', () => {
   });
 });
 
+describe('markdown-table URL names', () => {
+  const result = extractFixture('url-names.md');
+
+  it('skips rows whose name is a URL', () => {
+    expect(result.content?.resourceTypes).toEqual([]);
+    expect(result.content?.conditionKeys).toEqual([]);
+    expect(actionOf(result, 'GetObject').resourceTypes).toEqual([]);
+  });
+
+  it('reports each skipped row', () => {
+    expect(placesOf(result)).toEqual([
+      { ruleId: 'invalid-resource-type-name', severity: 'warning', line: 15, column: 1 },
+      { ruleId: 'invalid-condition-key', severity: 'warning', line: 21, column: 1 },
+    ]);
+  });
+});
+
 describe('markdown-table bytes', () => {
   const lf = fixtureBytes('title-case-headers.md');
 

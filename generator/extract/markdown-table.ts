@@ -6,7 +6,7 @@
  * details]", because the upstream table had cells spanning several rows; those
  * pages still have the resource types and condition keys tables.
  */
-import type { Root, RootContent, Table, TableCell } from 'mdast';
+import type { Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
 import type { Action, ActionsTableState, ConditionKey, ResourceType } from '../model/types.js';
@@ -202,7 +202,8 @@ function addRowDetails(action: Action, cells: Partial<Record<'resourceTypes' | '
     action.resourceTypes ??= [];
     for (const item of cellItems(cells.resourceTypes)) {
       const reference = parseResourceTypeRef(item.text);
-      if (!reference.name) continue;
+      // A URL in place of the name (2018-05 to 2018-07) names no resource type.
+      if (!reference.name || /^[a-z]+:\/\//i.test(reference.name)) continue;
       const known = action.resourceTypes.find((resourceType) => resourceType.name === reference.name);
       if (known) known.required ||= reference.required;
       else action.resourceTypes.push(reference);
@@ -216,6 +217,20 @@ function addRowDetails(action: Action, cells: Partial<Record<'resourceTypes' | '
   }
 }
 
+/**
+ * Report and return true for a name that is a URL. Pages of 2018-05 to
+ * 2018-07 show the link target in place of the name in every table (the
+ * Amazon S3 page names its bucket resource type
+ * "http://docs.aws.amazon.com/AmazonS3/latest/dev/UsingBucket.html"); such
+ * rows are skipped, and carry-over keeps what the earlier model had.
+ */
+function isUrlName(name: string, file: VFile, row: TableRow, what: 'resource type' | 'condition key'): boolean {
+  if (!/^[a-z]+:\/\//i.test(name)) return false;
+  const ruleId = what === 'resource type' ? 'invalid-resource-type-name' : 'invalid-condition-key';
+  report(file, 'warning', ruleId, `The ${what} table shows a URL where the ${what} name should be, so the row was skipped.`, { place: row, actual: name });
+  return true;
+}
+
 function readResourceTypes(section: Section | undefined, file: VFile): ResourceType[] {
   const table = section && firstTable(section);
   if (!table) return [];
@@ -227,6 +242,7 @@ function readResourceTypes(section: Section | undefined, file: VFile): ResourceT
   for (const { row, cells } of read.rows) {
     const name = cells.name ? (firstLink(cells.name)?.text ?? nodeText(cells.name)).trim() : '';
     if (!name) continue;
+    if (isUrlName(name, file, row, 'resource type')) continue;
     resourceTypes.push({
       name,
       arnPattern: cells.arn ? nodeText(cells.arn).replace(/\s+/g, '') : '',
@@ -248,6 +264,7 @@ function readConditionKeys(section: Section | undefined, file: VFile): Condition
   for (const { row, cells } of read.rows) {
     const name = cells.name ? (firstLink(cells.name)?.text ?? nodeText(cells.name)).trim() : '';
     if (!name) continue;
+    if (isUrlName(name, file, row, 'condition key')) continue;
     keys.push({
       name,
       description: cells.description ? nodeText(cells.description) : null,

@@ -14,7 +14,8 @@
  *   is now a page without actions (placeholder or absent) or failed to read;
  * - a page that failed to read also keeps its earlier resource types,
  *   condition keys and page record, and a service whose only pages failed
- *   is kept whole.
+ *   is kept whole; a page with unreadable rows in its resource types or
+ *   condition keys table keeps the earlier ones it no longer lists.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { compareStrings } from '../extract/fields.js';
@@ -25,6 +26,8 @@ export interface RunPages {
   withoutActions: Set<string>;
   /** Files found this run that could not be read as pages. */
   failed: Set<string>;
+  /** Files read this run whose resource types or condition keys tables had rows that could not be read. */
+  incompleteDefinitions?: Set<string>;
 }
 
 /** Return the services with the earlier model's unavailable actions carried over, and an info diagnostic per service. */
@@ -40,7 +43,7 @@ export function carryOver(services: Service[], previous: Service[] | null, run: 
     current.set(service.prefix, service);
 
     const carried = carryActions(service, earlier, run);
-    carryFailedPageDefinitions(service, earlier, run.failed);
+    carryFailedPageDefinitions(service, earlier, new Set([...run.failed, ...(run.incompleteDefinitions ?? [])]), run.failed);
     if (carried.length === 0) continue;
 
     const page = service.pages[0]!;
@@ -78,8 +81,8 @@ function carryActions(service: Service, earlier: Service, run: RunPages): Action
   return carried;
 }
 
-function carryFailedPageDefinitions(service: Service, earlier: Service, failed: Set<string>): void {
-  const fromFailed = (sources: Array<{ file: string }>): boolean => sources.some((source) => failed.has(source.file));
+function carryFailedPageDefinitions(service: Service, earlier: Service, incomplete: Set<string>, failed: Set<string>): void {
+  const fromFailed = (sources: Array<{ file: string }>): boolean => sources.some((source) => incomplete.has(source.file));
 
   for (const page of earlier.pages) {
     if (failed.has(page.file) && !service.pages.some((candidate) => candidate.file === page.file)) service.pages.push(page);
