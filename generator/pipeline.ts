@@ -58,7 +58,7 @@ export interface GenerateResult {
   files: number;
   /** The changes from the model already in the output folder, or null when there was none. */
   diff: ModelDiff | null;
-  /** What the run removes, checked against the removal guard; null when there was no earlier model. */
+  /** The removals of the run, checked against the removal guard; null when there was no earlier model. */
   removals: RemovalCheck | null;
   /** Wall time of each stage in milliseconds, for `npm run bench` and `--timings`. */
   timings: Record<string, number>;
@@ -94,7 +94,7 @@ export interface DocsModel {
   diagnostics: Diagnostic[];
   pageCount: number;
   placeholderPages: string[];
-  /** Which files of this run list no actions or failed to read, for carry-over. */
+  /** The files of this run that list no actions or failed to read, for carry-over. */
   run: RunPages;
 }
 
@@ -121,13 +121,13 @@ export async function readDocs(docsDir: string, options: { outDir?: string; thre
 }
 
 /**
- * Diagnostics that say an action row or bullet of a page was skipped. Pages
+ * Diagnostics that report a skipped action row or bullet. Pages
  * of 2018-05 to 2018-07 show a URL in place of many action names, so their
  * tables list only some of their actions.
  */
 const SKIPPED_ACTION_RULES = new Set(['invalid-action-name', 'actions-table-empty']);
 
-/** Diagnostics that say a row of a resource types or condition keys table was skipped. */
+/** Diagnostics that report a skipped row of a resource types or condition keys table. */
 const SKIPPED_DEFINITION_RULES = new Set(['invalid-resource-type-name', 'invalid-condition-key']);
 
 /**
@@ -165,7 +165,7 @@ export function modelOfPages(files: string[], results: PageResult[]): DocsModel 
   };
 }
 
-/** The emitters in the order their files are written, each with the name of its stage. */
+/** Return the emitters in the order their files are written, each with the name of its stage. */
 export function emitters(existingChangelog: string | null, diff: ModelDiff | null = null): Array<[string, Emitter]> {
   return [
     ['emit model', emitModelJson],
@@ -287,6 +287,6 @@ async function checkFolders(docsDir: string, outDir: string): Promise<void> {
     throw error;
   }
   if (entries.length > 0 && !entries.includes('model')) {
-    throw new GenerateError(`The output folder ${outDir} is not empty and holds no earlier iamref output (no model/ folder), and generate would replace it as a whole. Choose a new or empty folder.`, 2);
+    throw new GenerateError(`The output folder ${outDir} is not empty and contains no earlier iamref output (no model/ folder), and generate would replace it as a whole. Choose a new or empty folder.`, 2);
   }
 }

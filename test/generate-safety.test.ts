@@ -81,7 +81,7 @@ describe('output folder checks', () => {
     const run = runCli(['generate', '--out', out]);
 
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/holds no earlier iamref output/);
+    expect(run.stderr).toMatch(/contains no earlier iamref output/);
     expect(await readFile(path.join(out, 'notes.txt'), 'utf8')).toBe('keep me\n');
   });
 
