@@ -103,6 +103,8 @@ describe.skipIf(!existsSync(HISTORY_BUNDLE))('iamref history over the whole bund
       ['4cd2a65fbb5c', ['awsbillingconsole']],
       ['ec2100767ebe', ['crowd']],
       ['1b5116009273', ['support']],
+      // A service whose page listed no actions, only resource types and condition keys.
+      ['6f8a63297824', ['aesop']],
       ['f8eb62d66360', ['backup-storage']],
     ]);
   });

@@ -20,7 +20,7 @@ export interface RemovalCheck {
   /** Removed actions as a percentage of the known actions. */
   percent: number;
   thresholdPercent: number;
-  /** Prefixes of services that had actions and would keep none of them. */
+  /** Prefixes of services that would keep none of their actions, or that are removed with their resource types and condition keys. */
   servicesEmptied: string[];
   /** True when the run would remove more than the threshold or every action of a service. */
   tripped: boolean;
@@ -44,10 +44,20 @@ export function checkRemovals(before: Service[], changes: Change[], thresholdPer
     if (item.id === 'service-removed') add(item.prefix, services.get(item.prefix)?.actions.map((action) => action.name) ?? []);
   }
 
-  const servicesEmptied = [...removed.entries()]
-    .filter(([prefix, names]) => names.length > 0 && names.length >= (services.get(prefix)?.actions.length ?? 0))
-    .map(([prefix]) => prefix)
-    .sort(compareStrings);
+  // A removed service whose pages listed no actions (a placeholder page
+  // keeps resource types and condition keys) still takes its resource types,
+  // condition keys and package module with it, so it counts as emptied too.
+  const removedWithoutActions = changes
+    .filter((item) => item.id === 'service-removed')
+    .map((item) => item.prefix)
+    .filter((prefix) => {
+      const service = services.get(prefix);
+      return service !== undefined && service.actions.length === 0 && (service.resourceTypes.length > 0 || service.conditionKeys.length > 0);
+    });
+  const servicesEmptied = [
+    ...[...removed.entries()].filter(([prefix, names]) => names.length > 0 && names.length >= (services.get(prefix)?.actions.length ?? 0)).map(([prefix]) => prefix),
+    ...removedWithoutActions,
+  ].sort(compareStrings);
   const removedActions = [...removed.entries()].flatMap(([prefix, names]) => names.map((name) => `${prefix}:${name}`)).sort(compareStrings);
   const percent = knownActions === 0 ? 0 : (removedActions.length / knownActions) * 100;
 
