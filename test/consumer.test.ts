@@ -30,6 +30,7 @@ console.log(JSON.stringify({
   createMeeting: ChimeAction.CreateMeeting,
   firstList,
   listActions: chimeListActions,
+  listFrozen: Object.isFrozen(chimeListActions),
   objectArn: storageBoxArn.object({ bucketName: "reports", objectKey: "2020/q1.csv" }),
   bucketArn: storageBoxArn.bucket({ bucketName: "reports", partition: "aws-cn" }),
   sizeType: storageBoxConditionKeys[StorageBoxConditionKey.StorageBoxObjectSize].type,
@@ -44,6 +45,7 @@ interface ProgramOutput {
   createMeeting: string;
   firstList: string;
   listActions: string[];
+  listFrozen: boolean;
   objectArn: string;
   bucketArn: string;
   sizeType: string;
@@ -115,6 +117,7 @@ describe('installed package', () => {
       const expected = chime.actions.filter((action) => action.accessLevel === 'List').map((action) => `chime:${action.name}`);
 
       expect(outputs[system].listActions).toEqual(expected);
+      expect(outputs[system].listFrozen).toBe(true);
     });
 
     test('builds an ARN from named parts', () => {

@@ -53,7 +53,9 @@ export function accessLevelStatements(service: Service, names: ServiceIdentifier
     const members = service.actions.flatMap((action, actionIndex) => (action.accessLevel === level ? [memberNames[actionIndex]!] : []));
     const elements = members.map((member) => factory.createPropertyAccessExpression(factory.createIdentifier(names.actionEnum), member));
     const arrayName = exportNames.levelArrays[index]!;
-    const array = factory.createAsExpression(factory.createArrayLiteralExpression(elements, elements.length > 0), factory.createTypeReferenceNode('const'));
+    const literal = factory.createAsExpression(factory.createArrayLiteralExpression(elements, elements.length > 0), factory.createTypeReferenceNode('const'));
+    // Frozen like every other export, so that one consumer cannot change the list for another.
+    const array = factory.createCallExpression(factory.createPropertyAccessExpression(factory.createIdentifier('Object'), 'freeze'), undefined, [literal]);
     const declaration = factory.createVariableDeclarationList([factory.createVariableDeclaration(arrayName, undefined, undefined, array)], ts.NodeFlags.Const);
     const arrayDoc = `The actions of ${serviceLabel} whose access level is ${level}. Actions whose page gives no access level are in no such array.`;
     statements.push(withDocComment(factory.createVariableStatement([factory.createModifier(ts.SyntaxKind.ExportKeyword)], declaration), commentText(arrayDoc)));
