@@ -1588,7 +1588,7 @@ export enum ChimeAction {
 }
 
 /** The actions of Amazon Chime (service prefix `chime`) whose access level is List. Actions whose page gives no access level are in no such array. */
-export const chimeListActions = [
+export const chimeListActions = Object.freeze([
   ChimeAction.ListAccountUsageReportData,
   ChimeAction.ListAccounts,
   ChimeAction.ListApiKeys,
@@ -1608,13 +1608,13 @@ export const chimeListActions = [
   ChimeAction.ListVoiceConnectorTerminationCredentials,
   ChimeAction.ListVoiceConnectors,
   ChimeAction.RetrieveDataExports
-] as const;
+] as const);
 
 /** An action of Amazon Chime (service prefix `chime`) whose access level is List. */
 export type ChimeListAction = (typeof chimeListActions)[number];
 
 /** The actions of Amazon Chime (service prefix `chime`) whose access level is Read. Actions whose page gives no access level are in no such array. */
-export const chimeReadActions = [
+export const chimeReadActions = Object.freeze([
   ChimeAction.GetAccount,
   ChimeAction.GetAccountResource,
   ChimeAction.GetAccountSettings,
@@ -1649,13 +1649,13 @@ export const chimeReadActions = [
   ChimeAction.ListRooms,
   ChimeAction.SearchAvailablePhoneNumbers,
   ChimeAction.ValidateAccountResource
-] as const;
+] as const);
 
 /** An action of Amazon Chime (service prefix `chime`) whose access level is Read. */
 export type ChimeReadAction = (typeof chimeReadActions)[number];
 
 /** The actions of Amazon Chime (service prefix `chime`) whose access level is Write. Actions whose page gives no access level are in no such array. */
-export const chimeWriteActions = [
+export const chimeWriteActions = Object.freeze([
   ChimeAction.AcceptDelegate,
   ChimeAction.ActivateUsers,
   ChimeAction.AddDomain,
@@ -1747,19 +1747,19 @@ export const chimeWriteActions = [
   ChimeAction.UpdateUserSettings,
   ChimeAction.UpdateVoiceConnector,
   ChimeAction.UpdateVoiceConnectorGroup
-] as const;
+] as const);
 
 /** An action of Amazon Chime (service prefix `chime`) whose access level is Write. */
 export type ChimeWriteAction = (typeof chimeWriteActions)[number];
 
 /** The actions of Amazon Chime (service prefix `chime`) whose access level is Permissions management. Actions whose page gives no access level are in no such array. */
-export const chimePermissionsManagementActions = [] as const;
+export const chimePermissionsManagementActions = Object.freeze([] as const);
 
 /** An action of Amazon Chime (service prefix `chime`) whose access level is Permissions management. */
 export type ChimePermissionsManagementAction = (typeof chimePermissionsManagementActions)[number];
 
 /** The actions of Amazon Chime (service prefix `chime`) whose access level is Tagging. Actions whose page gives no access level are in no such array. */
-export const chimeTaggingActions = [] as const;
+export const chimeTaggingActions = Object.freeze([] as const);
 
 /** An action of Amazon Chime (service prefix `chime`) whose access level is Tagging. */
 export type ChimeTaggingAction = (typeof chimeTaggingActions)[number];

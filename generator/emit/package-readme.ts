@@ -61,11 +61,12 @@ Every array, record and metadata object is frozen. \`null\` in metadata means th
 
 const INSTALL = `## Install
 
-The package has no runtime dependencies. Build it once in the generated folder, then install the folder or a tarball of it:
+The package has no runtime dependencies. Build it in a copy of the generated folder, because \`iamref generate\` replaces that folder as a whole and \`iamref check\` compares it file by file; then install the tarball:
 
 \`\`\`sh
-cd generated && npm install && npm run build && npm pack
-cd ../my-project && npm install ../generated/iamref-aws-iam-<version>.tgz
+cp -r generated /tmp/iamref-package && cd /tmp/iamref-package
+npm install && npm run build && npm pack
+cd ~/my-project && npm install /tmp/iamref-package/iamref-aws-iam-<version>.tgz
 \`\`\`
 
 Both ES modules and CommonJS are supported, through the \`import\` and \`require\` conditions of \`exports\`. In TypeScript, the subpath imports need \`"moduleResolution"\` set to \`"node16"\`, \`"nodenext"\` or \`"bundler"\`. Importing one service module loads only that service; the index module loads every service.`;
@@ -159,7 +160,7 @@ ${fence('js', [
 
 const VERSIONS = `## Versions
 
-The first version is 1.0.0. Each later version follows the changes to the reference since the previous one: a removed action or service is a major version, an added one a minor version, and any other change a patch. The changes of each version are listed in \`CHANGELOG.md\`.`;
+The first version is 1.0.0. Each later version follows the changes to the reference since the previous one, by the rules of iamref's diff: a change that can break a consumer (anything removed, a changed ARN pattern or condition key type) is a major version; an addition, a changed access level or a changed required flag a minor version; a changed description or a page whose actions became unavailable a patch. \`CHANGELOG.md\` lists the changes under the date of each run; description changes are left out of it.`;
 
 function fence(language: string, lines: readonly string[]): string {
   return `\`\`\`${language}\n${lines.join('\n')}\n\`\`\``;
