@@ -149,7 +149,7 @@ describe('package README', () => {
   });
 
   test.each([
-    ['install command', 'npm install ../generated/iamref-aws-iam-<version>.tgz'],
+    ['install command', 'npm install /tmp/iamref-package/iamref-aws-iam-<version>.tgz'],
     ['ES module import', 'import { ChimeAction, chimeReadActions } from "@iamref/aws-iam/chime";'],
     ['CommonJS require', 'const { ChimeAction } = require("@iamref/aws-iam/chime");'],
     ['ARN builder', 'chimeArn.appInstance({ region: "region", account: "account", appInstanceId: "appInstanceId" });'],
