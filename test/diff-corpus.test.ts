@@ -209,6 +209,13 @@ describe.skipIf(!existsSync(HISTORY_BUNDLE))('the empty revision 2b1fa380', () =
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('The revision "no-such-revision" is not a commit of the repository');
   });
+
+  it('rejects a path with no pages', () => {
+    const run = runCli(['diff', '--git', repo, '9a3e7e8', 'd43fa31', '--path', 'docsource']);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Neither revision has pages matching "list_*" under "docsource"');
+  });
 });
 
 describe.skipIf(!HAS_CORPUS)('iamref diff on folders', () => {

@@ -136,6 +136,12 @@ async function readRevisions(repo: string, dir: string, pattern: string, oldRevi
 
     const before = reader.read(oldCommit);
     const after = reader.read(newCommit);
+    // One side without pages is a real revision (the history has commits in
+    // which every page is absent); both sides without pages is a wrong --path
+    // or --pages, which would otherwise read as "no change".
+    if (before.pageCount === 0 && after.pageCount === 0) {
+      throw new UsageError(`Neither revision has pages matching "${pattern}" under "${dir || '.'}" in ${repo}. Check --path and --pages.`);
+    }
     const carried = carryOver(after.services, before.services, after.run);
     return [
       { label: `${oldRevision} (${oldCommit.slice(0, 12)})`, services: before.services, docs: before, diagnostics: before.diagnostics },
