@@ -87,7 +87,9 @@ async function run(args: string[]): Promise<number> {
   printDiagnostics(result.diagnostics, values.format);
   const actions = result.services.reduce((sum, service) => sum + service.actions.length, 0);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  process.stderr.write(`iamref: read ${result.pageCount} pages into ${result.services.length} services with ${actions} actions; wrote ${result.files} files to ${values.out} in ${seconds} s.\n`);
+  process.stderr.write(
+    `iamref: read ${count(result.pageCount, 'page')} into ${count(result.services.length, 'service')} with ${count(actions, 'action')}; wrote ${count(result.files, 'file')} to ${values.out} in ${seconds} s.\n`,
+  );
   if (result.diff) {
     const counts = countByRule(result.diff.changes);
     const summary = counts.length === 0 ? 'no change' : counts.map(([id, count]) => `${count} ${id}`).join(', ');
@@ -142,6 +144,11 @@ export function printDiagnostics(diagnostics: Diagnostic[], format: string): voi
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   for (const [key, count] of [...counts.entries()].sort()) process.stderr.write(`iamref: ${count} × ${key}\n`);
+}
+
+/** Return "1 page" or "3 pages". */
+function count(value: number, noun: string): string {
+  return `${value} ${noun}${value === 1 ? '' : 's'}`;
 }
 
 /** The changelog date: from SOURCE_DATE_EPOCH (seconds) when set, so that builds are repeatable, else today in UTC. */
