@@ -17,7 +17,7 @@ import { isActionName, parseAccessLevel, parseResourceTypeRef, sortedUnique } fr
 import { type GridCell, readHtmlTable } from './hast-table.js';
 import { cellValues, collapsedText, compactText, firstLink, isElement, lineOf, pushChildren } from './hast-text.js';
 import { checkReferences } from './references.js';
-import type { ColumnSpec } from './table-columns.js';
+import { ACTION_COLUMNS, type ActionColumn, CONDITION_COLUMNS, RESOURCE_COLUMNS } from './table-columns.js';
 import type { PageContent } from './types.js';
 
 const TITLE = /^actions,\s+resources,\s+and\s+condition\s+keys\s+for\s+(.+)$/i;
@@ -48,31 +48,10 @@ const SECTION_TITLES: Array<[SectionKind, RegExp]> = [
   ['conditionKeys', /^condition keys for\b/i],
 ];
 
-type ActionColumn = 'name' | 'description' | 'accessLevel' | 'resourceTypes' | 'conditionKeys' | 'dependentActions';
 
 /** The cells of one row of the actions table, by column. */
 type ActionRow = Partial<Record<ActionColumn, GridCell>>;
 
-const ACTION_COLUMNS: ColumnSpec<ActionColumn>[] = [
-  { key: 'name', header: /^actions?$/, required: true },
-  { key: 'description', header: /^description$/, required: false },
-  { key: 'accessLevel', header: /^access level$/, required: false },
-  { key: 'resourceTypes', header: /^resource types?\b/, required: false },
-  { key: 'conditionKeys', header: /^condition keys?$/, required: false },
-  { key: 'dependentActions', header: /^dependent actions?$/, required: false },
-];
-
-const RESOURCE_COLUMNS: ColumnSpec<'name' | 'arn' | 'conditionKeys'>[] = [
-  { key: 'name', header: /^resource types?$/, required: true },
-  { key: 'arn', header: /^arn( pattern)?$/, required: true },
-  { key: 'conditionKeys', header: /^condition keys?$/, required: false },
-];
-
-const CONDITION_COLUMNS: ColumnSpec<'name' | 'description' | 'type'>[] = [
-  { key: 'name', header: /^condition keys?$/, required: true },
-  { key: 'description', header: /^description$/, required: false },
-  { key: 'type', header: /^type$/, required: false },
-];
 
 export const htmlReader: HtmlReader = {
   dialect: 'html',

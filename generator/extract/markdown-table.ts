@@ -15,7 +15,7 @@ import { isActionName, parseAccessLevel, parseResourceTypeRef, sortedUnique } fr
 import { findSection, pageTitle, type Section, sections, servicePrefix } from './markdown-page.js';
 import { cellItems, firstLink, lineOf, nodeText } from './mdast-text.js';
 import { checkReferences } from './references.js';
-import { type ColumnSpec, readTable } from './table-columns.js';
+import { ACTION_COLUMNS, CONDITION_COLUMNS, readTable, RESOURCE_COLUMNS } from './table-columns.js';
 import type { PageContent } from './types.js';
 
 const TITLE = /^actions,\s+resources,\s+and\s+condition\s+keys\s+for\s+(.+)$/i;
@@ -23,26 +23,6 @@ const PERMISSION_ONLY = /\s*\[permission only\]\s*/i;
 const NO_ACTIONS = /\bhas no (?:api operations|actions)\b/i;
 const PLACEHOLDER = /see the aws documentation website for more details/i;
 
-const ACTION_COLUMNS: ColumnSpec<'name' | 'description' | 'accessLevel' | 'resourceTypes' | 'conditionKeys' | 'dependentActions'>[] = [
-  { key: 'name', header: /^actions?$/, required: true },
-  { key: 'description', header: /^description$/, required: false },
-  { key: 'accessLevel', header: /^access level$/, required: false },
-  { key: 'resourceTypes', header: /^resource types?\b/, required: false },
-  { key: 'conditionKeys', header: /^condition keys?$/, required: false },
-  { key: 'dependentActions', header: /^dependent actions?$/, required: false },
-];
-
-const RESOURCE_COLUMNS: ColumnSpec<'name' | 'arn' | 'conditionKeys'>[] = [
-  { key: 'name', header: /^resource types?$/, required: true },
-  { key: 'arn', header: /^arn( pattern)?$/, required: true },
-  { key: 'conditionKeys', header: /^condition keys?$/, required: false },
-];
-
-const CONDITION_COLUMNS: ColumnSpec<'name' | 'description' | 'type'>[] = [
-  { key: 'name', header: /^condition keys?$/, required: true },
-  { key: 'description', header: /^description$/, required: false },
-  { key: 'type', header: /^type$/, required: false },
-];
 
 export const markdownTableReader: MarkdownReader = {
   dialect: 'markdown-table',

@@ -15,6 +15,34 @@ export interface ColumnSpec<Key extends string> {
   required: boolean;
 }
 
+/** The columns of the actions table, in the order of today's pages. */
+export type ActionColumn = 'name' | 'description' | 'accessLevel' | 'resourceTypes' | 'conditionKeys' | 'dependentActions';
+
+/**
+ * The columns of the three tables as the Markdown tables of 2018-2020 and the
+ * HTML pages name them, Title Case or lower case.
+ */
+export const ACTION_COLUMNS: ColumnSpec<ActionColumn>[] = [
+  { key: 'name', header: /^actions?$/, required: true },
+  { key: 'description', header: /^description$/, required: false },
+  { key: 'accessLevel', header: /^access level$/, required: false },
+  { key: 'resourceTypes', header: /^resource types?\b/, required: false },
+  { key: 'conditionKeys', header: /^condition keys?$/, required: false },
+  { key: 'dependentActions', header: /^dependent actions?$/, required: false },
+];
+
+export const RESOURCE_COLUMNS: ColumnSpec<'name' | 'arn' | 'conditionKeys'>[] = [
+  { key: 'name', header: /^resource types?$/, required: true },
+  { key: 'arn', header: /^arn( pattern)?$/, required: true },
+  { key: 'conditionKeys', header: /^condition keys?$/, required: false },
+];
+
+export const CONDITION_COLUMNS: ColumnSpec<'name' | 'description' | 'type'>[] = [
+  { key: 'name', header: /^condition keys?$/, required: true },
+  { key: 'description', header: /^description$/, required: false },
+  { key: 'type', header: /^type$/, required: false },
+];
+
 export interface TableRows<Key extends string> {
   /** One entry per body row: the cells by column key, and the row for positions. */
   rows: Array<{ row: TableRow; cells: Partial<Record<Key, TableCell>> }>;
