@@ -16,9 +16,9 @@ export interface Diagnostic {
   severity: Severity;
   ruleId: string;
   message: string;
-  /** What the reader expected to find, where that helps fix the page. */
+  /** The values the reader expected, where they help fix the page. */
   expected?: string[];
-  /** What it found instead. */
+  /** The value found instead. */
   actual?: string;
 }
 
@@ -70,8 +70,10 @@ export function diagnosticsOf(file: VFile): Diagnostic[] {
   return diagnostics.sort(compareDiagnostics);
 }
 
+/** Order diagnostics by file, then line, then column. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column;
 }
 
 /** Format one diagnostic the way compilers do: `file:line:column severity rule-id message`. */

@@ -64,7 +64,7 @@ function htmlPagesByTitle(): Map<string, PageContent> {
   return pages;
 }
 
-/** Every Markdown page as [label, folder, file name]. */
+/** List every Markdown page as [label, folder, file name]. */
 function markdownPages(): Array<[string, string, string]> {
   return MARKDOWN_FOLDERS.flatMap((folder) =>
     readdirSync(folder)
@@ -73,7 +73,7 @@ function markdownPages(): Array<[string, string, string]> {
   );
 }
 
-/** The names in `a` that are not in `b`, sorted. */
+/** Return the names in `a` that are not in `b`, sorted. */
 function missing(a: Iterable<string>, b: Iterable<string>): string[] {
   const other = new Set(b);
   return [...a].filter((name) => !other.has(name)).sort();

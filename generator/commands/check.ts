@@ -103,7 +103,7 @@ async function run(args: string[]): Promise<number> {
   }
 }
 
-/** The date of the newest entry of a changelog, or undefined when it has none. */
+/** Return the date of the newest entry of a changelog, or undefined when it has none. */
 export function changelogDate(changelog: string | undefined): string | undefined {
   return changelog === undefined ? undefined : /^## (\d{4}-\d{2}-\d{2})\b/m.exec(changelog)?.[1];
 }
@@ -139,7 +139,7 @@ function firstDifference(file: string, before: string, after: string): string {
   return shown.join('\n');
 }
 
-/** Every file under `root` with its text, keyed by its path relative to `root` with `/` separators. */
+/** Read every file under `root` with its text, keyed by its path relative to `root` with `/` separators. */
 async function readTree(root: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {

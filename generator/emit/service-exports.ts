@@ -20,7 +20,7 @@ const factory = ts.factory;
 const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
 const emptyFile = ts.createSourceFile('rows.ts', '', ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
 
-/** The names that a service module exports besides its enums (rule 6 of `identifiers.ts`). */
+/** Return the names that a service module exports besides its enums (rule 6 of `identifiers.ts`). */
 export function serviceExportNames(names: ServiceIdentifiers) {
   const lower = lowerFirst(names.base);
   return {
@@ -33,7 +33,7 @@ export function serviceExportNames(names: ServiceIdentifiers) {
   };
 }
 
-/** The import of the table helpers that every service module needs. */
+/** Build the import of the table helpers that every service module needs. */
 export function commonImport(): ts.ImportDeclaration {
   const specifiers = ['actionTable', 'conditionKeyTable', 'resourceTypeTable'].map((name) => factory.createImportSpecifier(false, undefined, factory.createIdentifier(name)));
   const clause = factory.createImportClause(false, undefined, factory.createNamedImports(specifiers));
@@ -68,7 +68,7 @@ export function accessLevelStatements(service: Service, names: ServiceIdentifier
   return statements;
 }
 
-/** The metadata record of the service's actions, keyed by action, as formatted text. */
+/** Build the metadata record of the service's actions, keyed by action, as formatted text. */
 export function actionMetadataSource(service: Service, names: ServiceIdentifiers, memberNames: readonly string[], serviceLabel: string): string {
   const rows = service.actions.map((action, index) => actionRow(action, factory.createPropertyAccessExpression(factory.createIdentifier(names.actionEnum), memberNames[index]!)));
   const doc = [
@@ -99,7 +99,7 @@ function actionRow(action: Action, member: ts.Expression): ts.Expression {
   ]);
 }
 
-/** The record of the service's resource types, keyed by name, as formatted text. */
+/** Build the record of the service's resource types, keyed by name, as formatted text. */
 export function resourceTypeMetadataSource(service: Service, names: ServiceIdentifiers, serviceLabel: string): string {
   const rows = service.resourceTypes.map((resourceType) =>
     factory.createArrayLiteralExpression([string(resourceType.name), string(resourceType.arnPattern), factory.createArrayLiteralExpression(resourceType.conditionKeys.map(string))]),
@@ -109,7 +109,7 @@ export function resourceTypeMetadataSource(service: Service, names: ServiceIdent
   return tableSource(serviceExportNames(names).resourceTypes, 'resourceTypeTable', rows, doc);
 }
 
-/** The record of the service's condition keys, keyed by name, as formatted text. */
+/** Build the record of the service's condition keys, keyed by name, as formatted text. */
 export function conditionKeyMetadataSource(service: Service, names: ServiceIdentifiers, serviceLabel: string): string {
   const members = convertedMemberNames(service.conditionKeys.map((conditionKey) => conditionKey.name));
   const rows = service.conditionKeys.map((conditionKey, index) =>
@@ -192,7 +192,7 @@ function arnBuilder(methodName: string, resourceName: string, arnPattern: string
   return withDocComment(method, commentText(lines.join('\n')));
 }
 
-/** A template literal that fills the placeholders, or a string literal when the pattern has none. */
+/** Build a template literal that fills the placeholders, or a string literal when the pattern has none. */
 function arnExpression(parts: PatternPart[], valueOf: (placeholder: string) => ts.Expression): ts.Expression {
   if (parts.every((part) => 'text' in part)) return string(parts.map((part) => ('text' in part ? part.text : '')).join(''));
 

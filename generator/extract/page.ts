@@ -46,7 +46,11 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Read one page. Never throws for bad input. */
+/**
+ * Read one page. Bad input becomes diagnostics, and an exception inside a
+ * reader becomes a `reader-failed` error, so the caller can go on with the
+ * other pages.
+ */
 export function extractPage(source: PageSource): PageResult {
   const file = new VFile({ path: source.file });
   const digest = sha256(source.bytes);
@@ -126,9 +130,9 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /**
- * When the byte at `offset` cuts short a sequence that started earlier (as
- * "r" does after the Latin-1 "é" 0xE9), return the offset of that sequence's
- * lead byte, which is the byte to fix; otherwise return `offset`.
+ * Return the offset of the byte to fix for a decoding failure at `offset`.
+ * When that byte cuts short a sequence that started earlier (as "r" does
+ * after the Latin-1 "é" 0xE9), the lead byte of the sequence is returned.
  */
 function leadByteOf(bytes: Uint8Array, offset: number): number {
   let lead = offset - 1;
@@ -136,7 +140,10 @@ function leadByteOf(bytes: Uint8Array, offset: number): number {
   if (lead < 0) return offset;
 
   const byte = bytes[lead]!;
-  const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+  let length = 1;
+  if (byte >= 0xf0) length = 4;
+  else if (byte >= 0xe0) length = 3;
+  else if (byte >= 0xc0) length = 2;
   return lead + length > offset ? lead : offset;
 }
 

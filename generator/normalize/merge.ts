@@ -71,10 +71,10 @@ export function mergePages(pages: ReadPage[]): { services: Service[]; diagnostic
 
 function mergeService(prefix: string, group: ReadPage[], diagnostics: Diagnostic[]): Service {
   const conflict: Conflict = (source, what, first, later) => {
-    // Pages that share a prefix often word a description or link a
-    // different API reference for the same action (hundreds of times in the
-    // 2026 HTML snapshot); those differences are kept as info, so that the
-    // warnings show the disagreements that change what a policy means.
+    // Pages that share a prefix often word a description or link another API
+    // reference for the same action, hundreds of times in the 2026 HTML
+    // snapshot. Those differences are info, so that the warnings show only
+    // the disagreements that change the meaning of a policy.
     const prose = /^The (?:description|documentation link) of /.test(what);
     diagnostics.push({
       file: source?.file ?? group[0]!.page.file,

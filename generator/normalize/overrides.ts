@@ -4,7 +4,7 @@
  * file given with `--overrides`). Each entry names what it corrects, the
  * value the page documents, the value to use instead and the reason.
  *
- * The model keeps both values: the field holds the effective value and the
+ * The model keeps both values. The field contains the effective value and the
  * item's `overridden` list records the documented one with the reason. An
  * entry whose subject is missing, or whose page no longer documents the
  * expected value, no longer applies: it gives an `override-stale` warning and
@@ -72,9 +72,9 @@ export const overridesSchema = {
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(overridesSchema);
 
 /**
- * Read an overrides file. Returns no overrides when the file does not exist;
- * a file that is not valid JSON or does not match the schema gives error
- * diagnostics and no overrides.
+ * Read an overrides file. A missing file gives no overrides, and an error
+ * only when the user named it. A file that is not valid JSON or does not
+ * match the schema gives error diagnostics and no overrides.
  */
 export async function readOverrides(path: string, name: string, required = false): Promise<{ overrides: Override[]; diagnostics: Diagnostic[] }> {
   let text: string;

@@ -202,7 +202,13 @@ function blobOf(contents: Map<string, Buffer>, file: GitPageFile): Buffer {
   return bytes;
 }
 
-/** Extract pages from their bytes, in order, spread over worker threads when there are enough of them. */
+/**
+ * Extract pages from their bytes, in order, spread over worker threads when there are enough of them.
+ *
+ * NOTE: this pool repeats the one in extract/run.ts, which reads files by path
+ * and uses the page cache; letting extractAll take bytes would remove it and
+ * give history the cache too.
+ */
 async function extractInThreads(sources: PageSource[], threads: number): Promise<PageResult[]> {
   const workerUrl = new URL('./git-worker.js', import.meta.url);
   // Under a test runner the sources are TypeScript and the worker cannot be
