@@ -9,9 +9,10 @@
  * Each module is built as a syntax tree with the TypeScript factory (the
  * compiler that ts-morph bundles), printed with the TypeScript printer and
  * formatted with prettier under fixed options, so the output depends only on
- * the model. Only the import and the enums go through prettier: the other
- * exports are printed as they are (see `printModule`), because prettier's
- * time grows with the size of the text it parses. The printer escapes every string literal, and doc comment text
+ * the model. Only the import and the enums go through prettier, and their
+ * doc comments only as placeholders: the other exports are printed as they
+ * are (see `printModule`), because prettier's time grows with the size of
+ * the text it parses. The printer escapes every string literal, and doc comment text
  * goes through `commentText`, so no text from the model can end a string or
  * a comment early. Identifiers follow the rules in `identifiers.ts`.
  *
@@ -23,14 +24,15 @@
  * 2.9 s more on that model either way.
  *
  * On the 464 services and 21,190 actions of the HTML pages of 2026-06-14,
- * the whole emitter took 3.6 s of CPU time with the enums alone and 6.6 to
- * 7.4 s with the package exports (Node 20, 2 cores shared with other jobs).
+ * the whole emitter took 5.0 s of wall time with the doc comments of the
+ * enums inside prettier's input and 3.2 s with placeholders in their place
+ * (Node 20, 2 cores, quiet machine), for byte-identical output.
  */
 import * as prettier from 'prettier';
 import { ts } from 'ts-morph';
 
 import type { Action, ConditionKey, ResourceType, Service } from '../model/types.js';
-import { commentText, withDocComment } from './doc-comment.js';
+import { commentText } from './doc-comment.js';
 import { actionMemberNames, compareText, convertedMemberNames, serviceIdentifiers } from './identifiers.js';
 import type { ServiceIdentifiers } from './identifiers.js';
 import { indexSource } from './index-module.js';
@@ -74,7 +76,7 @@ export async function emitTypeScript(context: EmitContext): Promise<OutputFile[]
 
   for (const service of services) {
     const names = identifiers.get(service.prefix)!;
-    files.push({ path: `src/${names.moduleName}.ts`, content: await printModule(serviceParts(service, names), '\n\n') });
+    files.push({ path: `src/${names.moduleName}.ts`, content: await printServiceModule(service, names) });
   }
 
   const conditionKeyTypes = services.flatMap((service) => service.conditionKeys.flatMap((conditionKey) => (conditionKey.type === null ? [] : [conditionKey.type])));
@@ -102,20 +104,75 @@ const emptyFile = ts.createSourceFile('module.ts', '', ts.ScriptTarget.ES2022, f
  * a blank line: prettier spends about 1 s on the 300 kB of rows of the EC2
  * module even under `// prettier-ignore`, which only skips printing them.
  *
+ * The doc comments in `comments` reach prettier as short placeholders and
+ * are put in their place afterwards, in the form prettier gives them (see
+ * `DeferredComments`). They are most of the text of the enums, and
+ * prettier's time grows with the length of the text it parses.
+ *
  * The printer writes every non-ASCII character of a string literal as a
  * `\uXXXX` escape but leaves DEL (U+007F) as it is. Model text reaches the
  * output only in string literals and in comments, where `commentText` has
  * escaped DEL already, so a raw DEL can only be inside a string literal and
  * is replaced there by its escape.
  */
-async function printModule(parts: ModulePart[], separator: string): Promise<string> {
+async function printModule(parts: ModulePart[], separator: string, comments = new DeferredComments()): Promise<string> {
   const text = parts
     .flatMap((part) => (typeof part === 'string' ? [part] : 'preformatted' in part ? [] : [printer.printNode(ts.EmitHint.Unspecified, part, emptyFile)]))
     .join(separator);
   const preformatted = parts.flatMap((part) => (typeof part !== 'string' && 'preformatted' in part ? [`\n${part.preformatted}\n`] : []));
 
   const formatted = await prettier.format(text.replace(/\u007f/g, '\\u007F'), PRETTIER_OPTIONS);
-  return formatted + preformatted.join('').replace(/\u007f/g, '\\u007F');
+  return comments.restore(formatted) + preformatted.join('').replace(/\u007f/g, '\\u007F');
+}
+
+/**
+ * Doc comments held back from prettier. `attach` gives a node the comment
+ * `/**iamref:N*\/`, which prettier places on a line of its own, indented as
+ * the node. `restore` replaces each such line by the real comment, written
+ * as prettier writes a block comment whose lines all start with `*`.
+ *
+ * A placeholder cannot be confused with model text. Model text reaches the
+ * module only inside string literals, which are escaped and so never alone
+ * on a line, and inside these comments, which are put in after the search.
+ */
+export class DeferredComments {
+  private readonly texts: string[] = [];
+
+  /** Attach the doc comment `docText`, which must have gone through `commentText`, to `node`. */
+  attach<T extends ts.Node>(node: T, docText: string): T {
+    const id = this.texts.push(docText) - 1;
+    return ts.addSyntheticLeadingComment(node, ts.SyntaxKind.MultiLineCommentTrivia, `*${PLACEHOLDER}${id}`, true);
+  }
+
+  /** Replace every placeholder of `formatted` by its comment. Throws when a placeholder is missing or repeated. */
+  restore(formatted: string): string {
+    const found = new Set<number>();
+    const text = formatted.replace(PLACEHOLDER_LINE, (_line, indent: string, id: string) => {
+      const index = Number(id);
+      if (found.has(index)) throw new Error(`Prettier repeated the doc comment ${index} of a generated module.`);
+      found.add(index);
+      return prettierBlockComment(this.texts[index]!, indent);
+    });
+
+    if (found.size !== this.texts.length) {
+      throw new Error(`Prettier moved or dropped doc comments of a generated module: ${found.size} of ${this.texts.length} found.`);
+    }
+    return text;
+  }
+}
+
+const PLACEHOLDER = 'iamref:';
+const PLACEHOLDER_LINE = /^( *)\/\*\*iamref:(\d+)\*\/$/gm;
+
+/**
+ * Write `docText` as a doc comment at `indent`, as prettier does: a comment
+ * of one line stays as it is, and in a longer one every line after the first
+ * is trimmed at both ends and indented one space more than the comment.
+ */
+function prettierBlockComment(docText: string, indent: string): string {
+  const lines = docText.split('\n');
+  if (lines.length === 1) return `${indent}/** ${lines[0]} */`;
+  return [`${indent}/**`, ...lines.map((line) => `${indent} ${`* ${line}`.trim()}`), `${indent} */`].join('\n');
 }
 
 /**
@@ -131,27 +188,34 @@ function printUnformatted(statement: ts.Statement): { preformatted: string } {
 /** A statement to print, source text to format, or source text that is formatted already. */
 type ModulePart = ts.Statement | string | { preformatted: string };
 
-/** Build the statements of one service module. */
-function serviceParts(service: Service, names: ServiceIdentifiers): ModulePart[] {
+/** Print the module of one service. */
+function printServiceModule(service: Service, names: ServiceIdentifiers): Promise<string> {
+  const comments = new DeferredComments();
+  return printModule(serviceParts(service, names, comments), '\n\n', comments);
+}
+
+/** Build the statements of one service module; the doc comments of the import and the enums go to `comments`. */
+function serviceParts(service: Service, names: ServiceIdentifiers, comments: DeferredComments): ModulePart[] {
   const serviceLabel = `${service.name} (service prefix \`${service.prefix}\`)`;
 
   // The import comes first, so its comment carries the notice for the whole file.
   const actionNames = actionMemberNames(service.actions.map((action) => action.name));
   const statements: ModulePart[] = [
-    withDocComment(commonImport(), commentText(GENERATED_NOTICE)),
+    comments.attach(commonImport(), commentText(GENERATED_NOTICE)),
     enumDeclaration(
+      comments,
       names.actionEnum,
       commentText(`Actions of ${serviceLabel}, as they appear in the \`Action\` element of a policy.`),
-      service.actions.map((action, index) => enumMember(actionNames[index]!, `${service.prefix}:${action.name}`, actionDoc(action))),
+      service.actions.map((action, index) => enumMember(comments, actionNames[index]!, `${service.prefix}:${action.name}`, actionDoc(action))),
     ),
   ];
 
   if (service.resourceTypes.length > 0) {
-    statements.push(resourceTypeEnum(service.resourceTypes, names.resourceTypeEnum, serviceLabel));
+    statements.push(resourceTypeEnum(comments, service.resourceTypes, names.resourceTypeEnum, serviceLabel));
   }
 
   if (service.conditionKeys.length > 0) {
-    statements.push(conditionKeyEnum(service.conditionKeys, names.conditionKeyEnum, serviceLabel));
+    statements.push(conditionKeyEnum(comments, service.conditionKeys, names.conditionKeyEnum, serviceLabel));
   }
 
   statements.push(...accessLevelStatements(service, names, actionNames, serviceLabel).map(printUnformatted));
@@ -163,29 +227,29 @@ function serviceParts(service: Service, names: ServiceIdentifiers): ModulePart[]
   return statements;
 }
 
-function resourceTypeEnum(resourceTypes: ResourceType[], name: string, serviceLabel: string): ts.EnumDeclaration {
+function resourceTypeEnum(comments: DeferredComments, resourceTypes: ResourceType[], name: string, serviceLabel: string): ts.EnumDeclaration {
   const memberNames = convertedMemberNames(resourceTypes.map((resourceType) => resourceType.name));
-  const members = resourceTypes.map((resourceType, index) => enumMember(memberNames[index]!, resourceType.arnPattern, resourceTypeDoc(resourceType)));
+  const members = resourceTypes.map((resourceType, index) => enumMember(comments, memberNames[index]!, resourceType.arnPattern, resourceTypeDoc(resourceType)));
 
-  return enumDeclaration(name, commentText(`Resource types of ${serviceLabel}, each mapped to its ARN pattern.`), members);
+  return enumDeclaration(comments, name, commentText(`Resource types of ${serviceLabel}, each mapped to its ARN pattern.`), members);
 }
 
-function conditionKeyEnum(conditionKeys: ConditionKey[], name: string, serviceLabel: string): ts.EnumDeclaration {
+function conditionKeyEnum(comments: DeferredComments, conditionKeys: ConditionKey[], name: string, serviceLabel: string): ts.EnumDeclaration {
   const memberNames = convertedMemberNames(conditionKeys.map((conditionKey) => conditionKey.name));
-  const members = conditionKeys.map((conditionKey, index) => enumMember(memberNames[index]!, conditionKey.name, conditionKeyDoc(conditionKey)));
+  const members = conditionKeys.map((conditionKey, index) => enumMember(comments, memberNames[index]!, conditionKey.name, conditionKeyDoc(conditionKey)));
 
-  return enumDeclaration(name, commentText(`Condition keys of ${serviceLabel}.`), members);
+  return enumDeclaration(comments, name, commentText(`Condition keys of ${serviceLabel}.`), members);
 }
 
-function enumDeclaration(name: string, docText: string, members: ts.EnumMember[]): ts.EnumDeclaration {
+function enumDeclaration(comments: DeferredComments, name: string, docText: string, members: ts.EnumMember[]): ts.EnumDeclaration {
   const modifiers = [ts.factory.createModifier(ts.SyntaxKind.ExportKeyword)];
   const declaration = ts.factory.createEnumDeclaration(modifiers, name, members);
-  return withDocComment(declaration, docText);
+  return comments.attach(declaration, docText);
 }
 
-function enumMember(name: string, value: string, docText: string): ts.EnumMember {
+function enumMember(comments: DeferredComments, name: string, value: string, docText: string): ts.EnumMember {
   const member = ts.factory.createEnumMember(name, ts.factory.createStringLiteral(value));
-  return withDocComment(member, docText);
+  return comments.attach(member, docText);
 }
 
 /**
