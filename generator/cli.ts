@@ -14,6 +14,7 @@ import { generateCommand } from './commands/generate.js';
 import { historyCommand } from './commands/history.js';
 import { TemplateError } from './emit/docs.js';
 import { GenerateError } from './pipeline.js';
+import { PreviousModelError } from './read/previous-model.js';
 
 const COMMANDS: Command[] = [generateCommand, diffCommand, historyCommand, checkCommand];
 
@@ -59,7 +60,7 @@ main(process.argv.slice(2)).then(
       process.exitCode = error.exitCode;
       return;
     }
-    if (error instanceof TemplateError) {
+    if (error instanceof TemplateError || error instanceof PreviousModelError) {
       process.stderr.write(`iamref: ${error.message}\n`);
     } else {
       process.stderr.write(`iamref: the command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
