@@ -6,7 +6,8 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EmitCache } from './cache/emit.js';
-import { CacheStore, defaultCacheDir } from './cache/store.js';
+import { folderKey, getRun, inputsKey, outputKey, recordRun, runKey } from './cache/run-record.js';
+import { type CacheCount, CacheStore, defaultCacheDir } from './cache/store.js';
 import { type Diagnostic, compareDiagnostics, formatDiagnostic } from './diagnostics.js';
 import { checkRemovals, describeRemovals, type RemovalCheck } from './diff/guard.js';
 import { diffModels, type ModelDiff } from './diff/index.js';
@@ -14,13 +15,11 @@ import { createChangelogEmitter, CHANGELOG_FILE } from './emit/changelog.js';
 import { emitDocs } from './emit/docs.js';
 import { emitModelJson } from './emit/model-json.js';
 import { emitPackage, readPackageVersion } from './emit/package.js';
-import { emitPackageReadme } from './emit/package-readme.js';
 import { emitPolicySchema } from './emit/policy-schema.js';
 import { lockOutput, OutputLockedError } from './emit/lock.js';
 import { readOutputFile, recoverOutput, writeOutput } from './emit/output.js';
 import { emitSchemas } from './emit/schemas.js';
 import type { EmitContext, Emitter, OutputFile } from './emit/types.js';
-import { emitTypeScript } from './emit/typescript.js';
 import type { PageResult } from './extract/page.js';
 import { extractAll } from './extract/run.js';
 import type { Service } from './model/types.js';
@@ -28,8 +27,7 @@ import { carryOver, type RunPages } from './normalize/carry-over.js';
 import { mergePages, type ReadPage } from './normalize/merge.js';
 import { applyOverrides, OVERRIDES_FILE, readOverrides } from './normalize/overrides.js';
 import { loadPreviousModel } from './read/previous-model.js';
-import { findPages } from './read/sources.js';
-import { validateModel } from './validate/validate-model.js';
+import { findPages, type SourceFile } from './read/sources.js';
 
 export interface GenerateOptions {
   docsDir: string;
@@ -50,19 +48,30 @@ export interface GenerateOptions {
 }
 
 export interface GenerateResult {
-  services: Service[];
+  /** The services of the model written, and their actions. */
+  serviceCount: number;
+  actionCount: number;
   diagnostics: Diagnostic[];
   /** Pages read, and those among them whose actions table is a placeholder. */
   pageCount: number;
   placeholderPages: string[];
   files: number;
+  /** False when the output folder already held exactly these files, so nothing was written. */
+  wrote: boolean;
   /** The changes from the model already in the output folder, or null when there was none. */
   diff: ModelDiff | null;
   /** The removals of the run, checked against the removal guard; null when there was no earlier model. */
   removals: RemovalCheck | null;
   /** Wall time of each stage in milliseconds, for `npm run bench` and `--timings`. */
   timings: Record<string, number>;
+  /** True when the result is that of an earlier identical run, from its run record (see generator/cache/run-record.ts). */
+  recorded: boolean;
+  /** Results of each kind reused from the cache or computed; empty without a cache. */
+  cacheCounts: Record<string, CacheCount>;
 }
+
+/** What a run record keeps of a result. */
+type RecordedResult = Omit<GenerateResult, 'timings' | 'recorded' | 'cacheCounts'>;
 
 /** Thrown when the run cannot produce a valid model or trips the removal guard; nothing was written. */
 export class GenerateError extends Error {
@@ -102,8 +111,22 @@ export interface DocsModel {
  * Read every page under `docsDir` into services, without writing anything.
  * `outDir`, when inside the docs folder, is skipped.
  */
-export async function readDocs(docsDir: string, options: { outDir?: string; threads?: number | undefined; timer?: StageTimer; cache?: CacheStore | undefined } = {}): Promise<DocsModel> {
-  const sources = await findPages(docsDir, options.outDir).catch((error: NodeJS.ErrnoException) => {
+export async function readDocs(
+  docsDir: string,
+  options: { outDir?: string; threads?: number | undefined; timer?: StageTimer; cache?: CacheStore | undefined; sources?: SourceFile[] } = {},
+): Promise<DocsModel> {
+  const sources = options.sources ?? (await findDocsPages(docsDir, options.outDir));
+  const results = await extractAll(sources, options.threads, { cache: options.cache });
+  options.timer?.lap('read, parse and extract');
+
+  const docs = modelOfPages(sources.map((source) => source.file), results);
+  options.timer?.lap('normalize');
+  return docs;
+}
+
+/** List the pages under `docsDir`, or throw a GenerateError when there are none or the folder cannot be read. */
+async function findDocsPages(docsDir: string, outDir: string | undefined): Promise<SourceFile[]> {
+  const sources = await findPages(docsDir, outDir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') throw new GenerateError(`The docs folder ${docsDir} does not exist.`, 2);
     if (error.code === 'ENOTDIR') throw new GenerateError(`The docs folder ${docsDir} is not a folder.`, 2);
     throw new GenerateError(`The docs folder ${docsDir} cannot be read: ${error.message}`);
@@ -111,13 +134,7 @@ export async function readDocs(docsDir: string, options: { outDir?: string; thre
   if (sources.length === 0) {
     throw new GenerateError(`No pages (*.md, *.markdown, *.html, *.htm) were found under ${docsDir}.`);
   }
-
-  const results = await extractAll(sources, options.threads, { cache: options.cache });
-  options.timer?.lap('read, parse and extract');
-
-  const docs = modelOfPages(sources.map((source) => source.file), results);
-  options.timer?.lap('normalize');
-  return docs;
+  return sources;
 }
 
 /**
@@ -165,15 +182,23 @@ export function modelOfPages(files: string[], results: PageResult[]): DocsModel 
   };
 }
 
+/**
+ * The emitters that load ts-morph, loaded on their first call. Loading
+ * ts-morph takes about 0.3 s, and a run answered from its run record needs
+ * neither emitter.
+ */
+const emitTypeScriptLazily: Emitter = async (context) => (await import('./emit/typescript.js')).emitTypeScript(context);
+const emitPackageReadmeLazily: Emitter = async (context) => (await import('./emit/package-readme.js')).emitPackageReadme(context);
+
 /** Return the emitters in the order their files are written, each with the name of its stage. */
 export function emitters(existingChangelog: string | null, diff: ModelDiff | null = null): Array<[string, Emitter]> {
   return [
     ['emit model', emitModelJson],
-    ['emit TypeScript', emitTypeScript],
+    ['emit TypeScript', emitTypeScriptLazily],
     ['emit schemas', emitSchemas],
     ['emit docs', emitDocs],
     ['emit package', emitPackage],
-    ['emit package README', emitPackageReadme],
+    ['emit package README', emitPackageReadmeLazily],
     ['emit policy schema', emitPolicySchema],
     ['emit changelog', createChangelogEmitter(existingChangelog, diff)],
   ];
@@ -203,23 +228,41 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
   const timer = new StageTimer();
   await checkFolders(options.docsDir, options.outDir);
   const cache = options.cacheDir === null ? undefined : await CacheStore.open(options.cacheDir ?? defaultCacheDir());
-  const docs = await readDocs(options.docsDir, { outDir: options.outDir, threads: options.threads, timer, cache });
+  const sources = await findDocsPages(options.docsDir, options.outDir);
+  const overridesFile = options.overridesFile ?? path.join(options.docsDir, OVERRIDES_FILE);
+  const overridesName = options.overridesFile ?? OVERRIDES_FILE;
+
+  // A run identical to an earlier one that wrote nothing returns its result.
+  let inputs: string | undefined;
+  if (cache) {
+    const runInputs = { pages: sources, date: options.date, templatesDir: options.templatesDir, overridesPath: overridesFile, overridesName, allowRemovals: options.allowRemovals ?? false, removalThreshold: options.removalThreshold };
+    const [inputsHash, folder] = await Promise.all([inputsKey(runInputs), folderKey(options.outDir)]);
+    inputs = inputsHash;
+    const recorded = folder === null ? undefined : await getRun<RecordedResult>(cache, runKey(inputsHash, folder));
+    timer.lap('look up run record');
+    if (recorded) {
+      await cache.pruneOtherKeys();
+      return { ...recorded, timings: timer.timings, recorded: true, cacheCounts: {} };
+    }
+  }
+
+  const docs = await readDocs(options.docsDir, { outDir: options.outDir, threads: options.threads, timer, cache, sources });
   const diagnostics = [...docs.diagnostics];
 
   const previous = await loadPreviousModel(options.outDir);
   const model = carryOver(docs.services, previous, docs.run);
   diagnostics.push(...model.diagnostics);
   const services = model.services;
-  const overridesFile = options.overridesFile ?? path.join(options.docsDir, OVERRIDES_FILE);
-  const overrides = await readOverrides(overridesFile, options.overridesFile ?? OVERRIDES_FILE, options.overridesFile !== undefined);
+  const overrides = await readOverrides(overridesFile, overridesName, options.overridesFile !== undefined);
   const overrideErrors = overrides.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (overrideErrors.length > 0) {
     // Publishing without the corrections would silently undo them.
     throw new GenerateError(`The overrides file is invalid, so nothing was written:\n  ${overrideErrors.map(formatDiagnostic).join('\n  ')}`);
   }
-  diagnostics.push(...overrides.diagnostics, ...applyOverrides(services, overrides.overrides, options.overridesFile ?? OVERRIDES_FILE));
+  diagnostics.push(...overrides.diagnostics, ...applyOverrides(services, overrides.overrides, overridesName));
   timer.lap('normalize');
 
+  const { validateModel } = await import('./validate/validate-model.js');
   const problems = validateModel(services);
   if (problems.length > 0) {
     throw new GenerateError(`The model does not match its schema, so nothing was written:\n  ${problems.slice(0, 20).join('\n  ')}`);
@@ -238,7 +281,7 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
 
   const existingChangelog = await readOutputFile(options.outDir, CHANGELOG_FILE);
   const previousPackageVersion = readPackageVersion(await readOutputFile(options.outDir, 'package.json'));
-  const context: EmitContext = { services, previous, date: options.date, templatesDir: options.templatesDir, previousPackageVersion };
+  const context: EmitContext = { services, previous, date: options.date, templatesDir: options.templatesDir, previousPackageVersion, cache };
   const files: OutputFile[] = [];
   const emitCache = new EmitCache(cache, context);
   for (const [stage, emit] of emitters(existingChangelog, diff)) {
@@ -246,20 +289,26 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
     timer.lap(stage);
   }
 
-  await writeOutput(options.outDir, files);
+  const wrote = await writeOutput(options.outDir, files);
   timer.lap('write');
-  await cache?.pruneOtherKeys();
 
-  return {
-    services,
+  const result: RecordedResult = {
+    serviceCount: services.length,
+    actionCount: services.reduce((sum, service) => sum + service.actions.length, 0),
     diagnostics: diagnostics.sort(compareDiagnostics),
     pageCount: docs.pageCount,
     placeholderPages: docs.placeholderPages,
     files: files.length,
+    wrote,
     diff,
     removals,
-    timings: timer.timings,
   };
+  if (cache) {
+    if (!wrote && inputs !== undefined) recordRun(cache, runKey(inputs, outputKey(files)), result);
+    await cache.flush();
+    await cache.pruneOtherKeys();
+  }
+  return { ...result, timings: timer.timings, recorded: false, cacheCounts: Object.fromEntries(cache?.stats ?? []) };
 }
 
 /**

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmitCache } from '../generator/cache/emit.js';
 import { CacheStore, hashKey } from '../generator/cache/store.js';
-import { CORPUS, HAS_CORPUS, readTree, runCli, temporaryFolder } from './helpers/run-cli.js';
+import { type CliRun, CORPUS, HAS_CORPUS, readTree, runCli, temporaryFolder } from './helpers/run-cli.js';
 
 const SNAPSHOT = path.join(CORPUS, 'iam-user-guide/snapshots/2020-02-21');
 
@@ -18,6 +18,36 @@ async function generateTree(root: string, name: string, docs: string, cacheDir: 
   const run = runCli(args, cacheDir === null ? {} : { IAMREF_CACHE_DIR: cacheDir });
   expect(run.status).toBe(0);
   return readTree(out);
+}
+
+/** Copy three pages of 2020-11-06 into a new docs folder. */
+async function threePages(): Promise<{ root: string; docs: string }> {
+  const root = await temporaryFolder('cache');
+  const docs = path.join(root, 'docs');
+  await mkdir(docs);
+  for (const name of ['list_amazonsqs.md', 'list_amazons3.md', 'list_awslambda.md']) await cp(path.join(CORPUS, 'iam-user-guide/snapshots/2020-11-06', name), path.join(docs, name));
+  return { root, docs };
+}
+
+/** Rename one action of the SQS page, which changes the sqs service only. */
+async function renameAction(docs: string): Promise<void> {
+  const page = path.join(docs, 'list_amazonsqs.md');
+  await writeFile(page, (await readFile(page, 'utf8')).replace('[ ChangeMessageVisibility ]', '[ RenamedAction ]'));
+}
+
+/** Run generate with `--timings` into `out`. */
+function timedRun(docs: string, out: string, cacheDir: string, date = '2020-11-06'): CliRun {
+  return runCli(['generate', '--docs', docs, '--out', out, '--date', date, '--timings'], { IAMREF_CACHE_DIR: cacheDir });
+}
+
+/** Read the `iamref: cache, <kind>: ...` lines of `--timings`. */
+function cacheCounts(stderr: string): Record<string, string> {
+  return Object.fromEntries([...stderr.matchAll(/^iamref: cache, (.+): (\d+ reused, \d+ computed)$/gm)].map((match) => [match[1]!, match[2]!]));
+}
+
+/** Return the lines of `stderr` that report diagnostics, without the summary, timings and cache lines. */
+function diagnosticLines(stderr: string): string[] {
+  return stderr.split('\n').filter((line) => line !== '' && !/^iamref: (read \d|cache, |.*: \d+ ms$)/.test(line));
 }
 
 async function listEntries(folder: string): Promise<string[]> {
@@ -55,6 +85,69 @@ describe.skipIf(!HAS_CORPUS)('generate cache', () => {
     expect(cached.get('model/sqs.json')).toContain('"RenamedAction"');
   }, 120_000);
 
+  it('reuses unchanged services', async () => {
+    const { root, docs } = await threePages();
+    const cacheDir = path.join(root, 'cache');
+    const out = path.join(root, 'out');
+    expect(timedRun(docs, out, cacheDir).status).toBe(0);
+
+    await renameAction(docs);
+    const run = timedRun(docs, out, cacheDir);
+    expect(run.status).toBe(0);
+    expect(cacheCounts(run.stderr)).toEqual({
+      pages: '2 reused, 1 computed',
+      'TypeScript modules': '4 reused, 1 computed',
+      // The docs index lists every service, so it is rendered again with the changed one.
+      'docs pages': '2 reused, 2 computed',
+      'policy schema': '0 reused, 1 computed',
+    });
+  }, 120_000);
+
+  it('replays an identical run', async () => {
+    const { root, docs } = await threePages();
+    const cacheDir = path.join(root, 'cache');
+    const out = path.join(root, 'out');
+    const cold = timedRun(docs, out, cacheDir);
+    const written = await readTree(out);
+    const full = timedRun(docs, out, cacheDir);
+    const replayed = timedRun(docs, out, cacheDir);
+
+    expect(cold.stderr).toMatch(/wrote 20 files/);
+    expect(full.stderr).toMatch(/already held these 20 files, so nothing was written/);
+    expect(replayed.stderr).toMatch(/already held these 20 files \(known from an identical earlier run\)/);
+    expect(diagnosticLines(replayed.stderr)).toEqual(diagnosticLines(full.stderr));
+    expect(await readTree(out)).toEqual(written);
+  }, 120_000);
+
+  it('runs again after an edit', async () => {
+    const { root, docs } = await threePages();
+    const cacheDir = path.join(root, 'cache');
+    const out = path.join(root, 'out');
+    timedRun(docs, out, cacheDir);
+    timedRun(docs, out, cacheDir);
+    const written = await readTree(out);
+
+    // An edited output file, another date and an edited page each miss the record.
+    await writeFile(path.join(out, 'src/sqs.ts'), '// edited\n');
+    expect(timedRun(docs, out, cacheDir).stderr).toMatch(/wrote 20 files/);
+    expect(await readTree(out)).toEqual(written);
+    expect(timedRun(docs, out, cacheDir, '2020-11-07').stderr).not.toMatch(/known from an identical earlier run/);
+    await renameAction(docs);
+    expect(timedRun(docs, out, cacheDir).stderr).toMatch(/wrote 21 files/);
+  }, 120_000);
+
+  it('rejects a damaged earlier model', async () => {
+    const { root, docs } = await threePages();
+    const out = path.join(root, 'out');
+    timedRun(docs, out, path.join(root, 'cache'));
+    await writeFile(path.join(out, 'model/sqs.json'), '{}');
+
+    const run = timedRun(docs, out, path.join(root, 'cache'));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/The earlier model in .* cannot be read: model\/sqs\.json: it does not match the model schema/);
+    expect(await readFile(path.join(out, 'model/sqs.json'), 'utf8')).toBe('{}');
+  }, 120_000);
+
   it('ignores damaged entries', async () => {
     const root = await temporaryFolder('cache');
     const cacheDir = path.join(root, 'cache');
@@ -87,6 +180,6 @@ describe('cache store', () => {
     const cache = new EmitCache(store, { services: [], previous: null, date: '2020-01-01', templatesDir: 'templates' });
     const readsDate = async (context: { date: string }) => [{ path: 'x', content: context.date }];
 
-    await expect(cache.run('emit TypeScript', readsDate)).rejects.toThrow(/context\.date/);
+    await expect(cache.run('emit policy schema', readsDate)).rejects.toThrow(/context\.date/);
   });
 });

@@ -1,13 +1,15 @@
 /**
- * The emit cache: the files of the expensive emitters, keyed by the model
- * (and the templates, for the docs), so that a run whose model has not
- * changed neither prints, formats nor renders them again.
+ * The emit cache: the files of emitters that read every service at once,
+ * keyed by the whole model, so that a run whose model has not changed does
+ * not build them again. The TypeScript and docs emitters cache each
+ * service's file themselves, so that one changed service re-emits only its
+ * own files (see `emitTypeScript` and `emitDocs`).
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmitContext, Emitter, OutputFile } from '../emit/types.js';
-import { type CacheStore, hashKey } from './store.js';
+import { type CacheStore, hashFolder, hashKey } from './store.js';
 
 const NAMESPACE = 'emit';
 
@@ -16,13 +18,8 @@ const NAMESPACE = 'emit';
  * emitters read only `services` and `templatesDir`. The context they get
  * throws on any other field, so an emitter that starts to read one fails
  * loudly instead of being served a stale entry.
- * NOTE: the key is the whole model, so one changed service re-emits every
- * service of the stage. Keying per service needs the emitters to expose their
- * per-service step (the TypeScript module names depend on all prefixes).
  */
 const CACHED_STAGES: Record<string, { templates: boolean }> = {
-  'emit TypeScript': { templates: false },
-  'emit docs': { templates: true },
   'emit policy schema': { templates: false },
 };
 
@@ -46,9 +43,10 @@ export class EmitCache {
     const key = hashKey('emit', stage, this.modelHash, settings.templates ? this.templatesHash! : '');
 
     const cached = await this.store.get<OutputFile[]>(NAMESPACE, key);
+    this.store.count(stage.replace(/^emit /, ''), cached !== undefined);
     if (cached) return cached;
     const files = await emit(restrictedContext(this.context, stage));
-    await this.store.set(NAMESPACE, key, files);
+    this.store.setLater(NAMESPACE, key, files);
     return files;
   }
 }
@@ -68,20 +66,4 @@ function restrictedContext(context: EmitContext, stage: string): EmitContext {
       return reject('date');
     },
   };
-}
-
-/** Hash every file under `folder` with its relative path; a missing folder hashes as empty, and the emitter reports it. */
-async function hashFolder(folder: string): Promise<string> {
-  const hash = createHash('sha256');
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files = entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
-  for (const file of files) {
-    hash.update(`${path.relative(folder, file)}\0`);
-    hash.update(await readFile(file));
-    hash.update('\0');
-  }
-  return hash.digest('hex');
 }

@@ -37,10 +37,76 @@ export function hashKey(...parts: Array<string | Uint8Array>): string {
   return hash.digest('hex');
 }
 
+/** Results of one kind that a run reused from the cache or computed. */
+export interface CacheCount {
+  reused: number;
+  computed: number;
+}
+
+/**
+ * Texts of one emitter, one per service or file, kept together in a single
+ * cache entry: one read on a warm run and one write on a cold one, where an
+ * entry per text costs hundreds of file operations that slow the run down.
+ * `remember` returns a text from the pack or computes it; `save` replaces
+ * the pack with the texts used by this run, so it never grows with entries
+ * that no run uses any more.
+ */
+export class CachePack {
+  private readonly used = new Map<string, string>();
+
+  private constructor(
+    private readonly cache: CacheStore | undefined,
+    private readonly name: string,
+    private readonly stored: Record<string, string>,
+  ) {}
+
+  /** Open the pack called `name`; without a cache, every text is computed. */
+  static async open(cache: CacheStore | undefined, name: string): Promise<CachePack> {
+    const stored = cache ? await cache.get<Record<string, string>>(PACK_NAMESPACE, hashKey('pack', name)) : undefined;
+    return new CachePack(cache, name, stored && typeof stored === 'object' ? stored : {});
+  }
+
+  /** Return the text stored under `key`, or compute it. */
+  async remember(key: string, compute: () => Promise<string>): Promise<string> {
+    const stored = Object.hasOwn(this.stored, key) ? this.stored[key] : undefined;
+    this.cache?.count(this.name, typeof stored === 'string');
+    const text = typeof stored === 'string' ? stored : await compute();
+    this.used.set(key, text);
+    return text;
+  }
+
+  /** Store the texts used since the pack was opened, in the background (see `CacheStore.flush`). */
+  save(): void {
+    this.cache?.setLater(PACK_NAMESPACE, hashKey('pack', this.name), Object.fromEntries(this.used));
+  }
+}
+
+const PACK_NAMESPACE = 'packs';
+
+/** Hash every file under `folder` with its relative path; a missing folder hashes as empty. */
+export async function hashFolder(folder: string): Promise<string> {
+  const hash = createHash('sha256');
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of files) {
+    hash.update(`${path.relative(folder, file)}\0`);
+    hash.update(await readFile(file));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
 /** Entries under one generator key. Values are serialized with `node:v8`, as worker threads clone them. */
 export class CacheStore {
   /** The folder of this generator key's entries. */
   readonly folder: string;
+  /** How many results of each kind this run reused from the cache and how many it computed, for `--timings`. */
+  readonly stats = new Map<string, CacheCount>();
+  private readonly pending = new Set<Promise<void>>();
+  private readonly madeFolders = new Map<string, Promise<unknown>>();
 
   private constructor(folder: string) {
     this.folder = folder;
@@ -77,16 +143,52 @@ export class CacheStore {
    * Store `value` under `namespace` and `key`. A failure to write (a full
    * disk, a read-only folder) is ignored, because the cache only saves time.
    */
-  async set(namespace: string, key: string, value: unknown): Promise<void> {
-    const destination = this.entryPath(namespace, key);
+  set(namespace: string, key: string, value: unknown): Promise<void> {
+    return this.write(this.entryPath(namespace, key), serialize(value));
+  }
+
+  /**
+   * Store `value` like `set`, without waiting for the disk: the value is
+   * serialized now and written while the caller goes on. `flush` waits for
+   * every such write.
+   */
+  setLater(namespace: string, key: string, value: unknown): void {
+    const write = this.set(namespace, key, value).finally(() => this.pending.delete(write));
+    this.pending.add(write);
+  }
+
+  /** Count one result of `kind` as reused from the cache or computed. */
+  count(kind: string, reused: boolean): void {
+    const counts = this.stats.get(kind) ?? { reused: 0, computed: 0 };
+    if (reused) counts.reused++;
+    else counts.computed++;
+    this.stats.set(kind, counts);
+  }
+
+  /** Wait until every write started by `setLater` has finished. */
+  async flush(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
+  }
+
+  private async write(destination: string, bytes: Uint8Array): Promise<void> {
     const temporary = `${destination}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
     try {
-      await mkdir(path.dirname(destination), { recursive: true });
-      await writeFile(temporary, serialize(value));
+      await this.makeFolder(path.dirname(destination));
+      await writeFile(temporary, bytes);
       await rename(temporary, destination);
     } catch {
       await rm(temporary, { force: true }).catch(() => undefined);
     }
+  }
+
+  /** Create `folder` once per store; entries share 256 subfolders per namespace. */
+  private makeFolder(folder: string): Promise<unknown> {
+    let made = this.madeFolders.get(folder);
+    if (!made) {
+      made = mkdir(folder, { recursive: true });
+      this.madeFolders.set(folder, made);
+    }
+    return made;
   }
 
   /** Mark this key's folder as used, and remove the folders of other generator keys that no run has used for a day. */

@@ -19,7 +19,7 @@ Options:
   --format FORMAT   how diagnostics are printed: text or json (default: text)
   --strict          exit with status 1 on warnings too
   --threads N       worker threads for reading pages; 0 reads on the main thread (default: one per core)
-  --timings         print the wall time of each stage
+  --timings         print the wall time of each stage and what the cache reused
   --no-cache        neither read nor write the cache (node_modules/.cache/iamref, or IAMREF_CACHE_DIR)
   --allow-removals  publish a run that trips the removal guard
   --removal-threshold PERCENT
@@ -85,10 +85,12 @@ async function run(args: string[]): Promise<number> {
   });
 
   printDiagnostics(result.diagnostics, values.format);
-  const actions = result.services.reduce((sum, service) => sum + service.actions.length, 0);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const outcome = result.wrote
+    ? `wrote ${count(result.files, 'file')} to ${values.out}`
+    : `${values.out} already held these ${count(result.files, 'file')}${result.recorded ? ' (known from an identical earlier run)' : ''}, so nothing was written`;
   process.stderr.write(
-    `iamref: read ${count(result.pageCount, 'page')} into ${count(result.services.length, 'service')} with ${count(actions, 'action')}; wrote ${count(result.files, 'file')} to ${values.out} in ${seconds} s.\n`,
+    `iamref: read ${count(result.pageCount, 'page')} into ${count(result.serviceCount, 'service')} with ${count(result.actionCount, 'action')}; ${outcome} in ${seconds} s.\n`,
   );
   if (result.diff) {
     const counts = countByRule(result.diff.changes);
@@ -100,6 +102,7 @@ async function run(args: string[]): Promise<number> {
   }
   if (values.timings) {
     for (const [stage, milliseconds] of Object.entries(result.timings)) process.stderr.write(`iamref: ${stage}: ${milliseconds.toFixed(0)} ms\n`);
+    for (const [kind, counts] of Object.entries(result.cacheCounts)) process.stderr.write(`iamref: cache, ${kind}: ${counts.reused} reused, ${counts.computed} computed\n`);
   }
   if (result.placeholderPages.length > 0) {
     process.stderr.write(

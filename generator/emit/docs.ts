@@ -12,6 +12,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid, LiquidError, type FS, type Template } from 'liquidjs';
+import { CachePack, hashFolder, hashKey } from '../cache/store.js';
 
 import {
   ACCESS_LEVELS,
@@ -515,15 +516,28 @@ function findDefaultTemplatesDir(): string {
 // The emitter
 // ---------------------------------------------------------------------------
 
-/** Renders `docs/<prefix>.md` for every service and `docs/index.md`, from the templates in `context.templatesDir`. */
+/**
+ * Render `docs/<prefix>.md` for every service and `docs/index.md`, from the
+ * templates in `context.templatesDir`. With `context.cache`, a page whose
+ * service and templates are unchanged comes from the cache, and the
+ * templates are loaded only when a page must be rendered.
+ */
 export async function emitDocs(context: EmitContext): Promise<OutputFile[]> {
-  const renderer = await loadDocsRenderer(context.templatesDir);
+  let renderer: Promise<DocsRenderer> | undefined;
+  const render = (): Promise<DocsRenderer> => (renderer ??= loadDocsRenderer(context.templatesDir));
+  const templatesKey = context.cache ? await hashFolder(context.templatesDir) : '';
+  const pack = await CachePack.open(context.cache, 'docs pages');
 
   const files: OutputFile[] = [];
   for (const service of context.services) {
-    files.push({ path: `docs/${servicePageFile(service.prefix)}`, content: await renderer.renderService(service) });
+    const key = hashKey('service docs', templatesKey, JSON.stringify(service));
+    const content = await pack.remember(key, async () => (await render()).renderService(service));
+    files.push({ path: `docs/${servicePageFile(service.prefix)}`, content });
   }
 
-  files.push({ path: 'docs/index.md', content: await renderer.renderIndex(context.services) });
+  const indexKey = hashKey('docs index', templatesKey, JSON.stringify(context.services));
+  files.push({ path: 'docs/index.md', content: await pack.remember(indexKey, async () => (await render()).renderIndex(context.services)) });
+
+  pack.save();
   return files;
 }

@@ -1,4 +1,5 @@
 /** The contract shared by every emitter. */
+import type { CacheStore } from '../cache/store.js';
 import type { Service } from '../model/types.js';
 
 /** A file to write, with its path relative to the output folder (`/` separators). */
@@ -18,6 +19,8 @@ export interface EmitContext {
   templatesDir: string;
   /** The `version` of the `package.json` already in the output folder, or null (or absent) when there is none. */
   previousPackageVersion?: string | null;
+  /** The cache, for emitters that cache their parts themselves; absent with `--no-cache`. */
+  cache?: CacheStore | undefined;
 }
 
 /** An emitter turns the model into files; it never writes them itself. */

@@ -19,6 +19,9 @@ import { extractPage, type PageResult } from './page.js';
  */
 const MIN_PAGES_FOR_WORKERS = 16;
 
+/** The name under which page results count in the cache's statistics. */
+const PAGES_COUNT = 'pages';
+
 /** Pages sent ahead to each worker, so that it never waits for the main thread between pages. */
 const PAGES_IN_FLIGHT = 2;
 
@@ -34,9 +37,14 @@ export interface PageJob {
 }
 
 /** A worker thread's reply to a PageJob. */
-export interface PageReply {
+export interface PageReply extends ExtractedFile {
   id: number;
+}
+
+/** The result of one page, and whether it came from the cache. */
+export interface ExtractedFile {
   result: PageResult;
+  cached: boolean;
 }
 
 /** The data a worker thread starts with. */
@@ -49,21 +57,21 @@ export interface WorkerSetup {
  * Read one file and extract it, through the cache when one is given. A file
  * that cannot be read gives a diagnostic, not an exception.
  */
-export async function extractSourceFile(source: SourceFile, read: (path: string) => Promise<Uint8Array>, cache?: CacheStore): Promise<PageResult> {
+export async function extractSourceFile(source: SourceFile, read: (path: string) => Promise<Uint8Array>, cache?: CacheStore): Promise<ExtractedFile> {
   let bytes: Uint8Array;
   try {
     bytes = await read(source.absolutePath);
   } catch (error) {
-    return readFailed(source, error);
+    return { result: readFailed(source, error), cached: false };
   }
-  if (!cache) return extractPage({ file: source.file, bytes });
+  if (!cache) return { result: extractPage({ file: source.file, bytes }), cached: false };
 
   const key = pageKey(source.file, bytes);
   const cached = await getPage(cache, key);
-  if (cached) return cached;
+  if (cached) return { result: cached, cached: true };
   const result = extractPage({ file: source.file, bytes });
   await setPage(cache, key, result);
-  return result;
+  return { result, cached: false };
 }
 
 /**
@@ -78,8 +86,12 @@ export async function extractAll(files: SourceFile[], threads = defaultThreads()
   // Under a test runner the sources are TypeScript and the worker cannot be
   // loaded as JavaScript; extract on this thread then.
   const canUseWorkers = import.meta.url.endsWith('.js') && threads > 0;
+  const keep = (index: number, extracted: ExtractedFile): void => {
+    results[index] = extracted.result;
+    cache?.count(PAGES_COUNT, extracted.cached);
+  };
   if (!canUseWorkers) {
-    for (const [index, source] of files.entries()) results[index] = await extractSourceFile(source, readFile, cache);
+    for (const [index, source] of files.entries()) keep(index, await extractSourceFile(source, readFile, cache));
     return results;
   }
 
@@ -91,7 +103,7 @@ export async function extractAll(files: SourceFile[], threads = defaultThreads()
   if (cache) {
     while (next < files.length && misses.length < MIN_PAGES_FOR_WORKERS) {
       const cached = await lookUp(files[next]!, cache);
-      if (cached) results[next] = cached;
+      if (cached) keep(next, { result: cached, cached: true });
       else misses.push(next);
       next++;
     }
@@ -99,14 +111,14 @@ export async function extractAll(files: SourceFile[], threads = defaultThreads()
   const remaining = [...misses, ...Array.from({ length: files.length - next }, (_, offset) => next + offset)];
 
   if (remaining.length < MIN_PAGES_FOR_WORKERS) {
-    for (const index of remaining) results[index] = await extractSourceFile(files[index]!, readFile, cache);
+    for (const index of remaining) keep(index, await extractSourceFile(files[index]!, readFile, cache));
     return results;
   }
 
   const order = await largestFirst(remaining, files);
   const pool = new PagePool(Math.min(threads, order.length), { cacheFolder: cache?.folder ?? null });
   try {
-    await Promise.all(order.map(async (index) => (results[index] = await pool.extract(files[index]!))));
+    await Promise.all(order.map(async (index) => keep(index, await pool.extract(files[index]!))));
   } finally {
     await pool.close();
   }
@@ -145,7 +157,7 @@ async function largestFirst(indexes: number[], files: SourceFile[]): Promise<num
 
 interface PendingJob {
   job: PageJob;
-  resolve: (result: PageResult) => void;
+  resolve: (extracted: ExtractedFile) => void;
   reject: (error: Error) => void;
 }
 
@@ -179,7 +191,7 @@ class PagePool {
   }
 
   /** Queue one page and return its result. */
-  extract(source: SourceFile): Promise<PageResult> {
+  extract(source: SourceFile): Promise<ExtractedFile> {
     return new Promise((resolve, reject) => {
       if (this.failure) return reject(this.failure);
       this.queue.push({ job: { id: this.nextId++, source }, resolve, reject });
@@ -208,7 +220,7 @@ class PagePool {
     const jobs = this.inFlight.get(worker)!;
     const pending = jobs.get(reply.id);
     jobs.delete(reply.id);
-    pending?.resolve(reply.result);
+    pending?.resolve({ result: reply.result, cached: reply.cached });
     this.dispatch();
   }
 

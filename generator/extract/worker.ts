@@ -8,6 +8,6 @@ const setup = workerData as WorkerSetup;
 const cache = setup.cacheFolder === null ? undefined : CacheStore.at(setup.cacheFolder);
 
 parentPort?.on('message', async (job: PageJob) => {
-  const reply: PageReply = { id: job.id, result: await extractSourceFile(job.source, readFile, cache) };
+  const reply: PageReply = { id: job.id, ...(await extractSourceFile(job.source, readFile, cache)) };
   parentPort?.postMessage(reply);
 });

@@ -11,7 +11,7 @@
  * changes nothing, so a fixed upstream page is noticed.
  */
 import { readFile } from 'node:fs/promises';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { type ParseError, parse as parseJson, printParseErrorCode } from 'jsonc-parser';
 import type { Diagnostic } from '../diagnostics.js';
 import { ACCESS_LEVELS, type Service } from '../model/types.js';
@@ -69,7 +69,13 @@ export const overridesSchema = {
   },
 } as const;
 
-const validate = new Ajv2020({ allErrors: true, strict: false }).compile(overridesSchema);
+let compiled: ValidateFunction | undefined;
+
+/** Return the schema's validator, compiled on first use: most runs have no overrides file. */
+function validator(): ValidateFunction {
+  compiled ??= new Ajv2020({ allErrors: true, strict: false }).compile(overridesSchema);
+  return compiled;
+}
 
 /**
  * Read an overrides file. A missing file gives no overrides, and an error
@@ -100,6 +106,7 @@ export async function readOverrides(path: string, name: string, required = false
     };
   }
 
+  const validate = validator();
   if (!validate(data)) {
     const diagnostics = (validate.errors ?? []).map((error) =>
       diagnostic(name, 'error', 'invalid-overrides', `The overrides file does not match its schema at ${error.instancePath || '/'}: ${error.message ?? 'invalid'}.`, lineOfPointer(text, error.instancePath), 1),
