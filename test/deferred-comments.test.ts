@@ -1,7 +1,7 @@
 /**
- * The enums of a service module reach prettier with placeholders instead of
- * their doc comments, and the comments are put back afterwards. The result
- * must equal prettier's output with the comments in place. The comments hold
+ * The enums of a service module reach prettier without their doc comments,
+ * which are put in afterwards. The result must equal prettier's output with
+ * the comments in place. The comments hold
  * blank lines, white space of every kind that JavaScript trims, `*` at the
  * start of a line, comment ends and tags.
  */
@@ -10,7 +10,7 @@ import * as prettier from 'prettier';
 import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { commentText, withDocComment } from '../generator/emit/doc-comment.js';
-import { DeferredComments } from '../generator/emit/typescript.js';
+import { DocComments, enumAnchor, memberAnchor } from '../generator/emit/typescript.js';
 
 const OPTIONS: prettier.Options = { parser: 'typescript', printWidth: 100, trailingComma: 'all' };
 
@@ -21,35 +21,46 @@ const docText = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ max
 const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
 const emptyFile = ts.createSourceFile('module.ts', '', ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
 
-/** Print an exported enum whose declaration and members get their comments through `attach`. */
-function printEnum(enumDoc: string, memberDocs: string[], attach: (node: ts.Node, text: string) => void): string {
+/** Print an exported enum whose declaration and members get their comments from `attach`, when given. */
+function printEnum(enumDoc: string, memberDocs: string[], attach?: (node: ts.Node, text: string) => void): string {
   const members = memberDocs.map((doc, index) => {
-    const member = ts.factory.createEnumMember(`Member${index}`, ts.factory.createStringLiteral(`svc:Member${index}`));
-    attach(member, doc);
+    // Every third value is longer than a line, so prettier breaks the member after `=`.
+    const value = index % 3 === 2 ? `arn:aws:svc:${'segment/'.repeat(20)}${index}` : `svc:Member${index}`;
+    const member = ts.factory.createEnumMember(`Member${index}`, ts.factory.createStringLiteral(value));
+    attach?.(member, doc);
     return member;
   });
   const declaration = ts.factory.createEnumDeclaration([ts.factory.createModifier(ts.SyntaxKind.ExportKeyword)], 'Example', members);
-  attach(declaration, enumDoc);
+  attach?.(declaration, enumDoc);
   return printer.printNode(ts.EmitHint.Unspecified, declaration, emptyFile);
 }
 
 describe('doc comments kept out of prettier', () => {
   it('matches prettier with real comments', async () => {
     await fc.assert(
-      fc.asyncProperty(docText, fc.array(docText, { minLength: 1, maxLength: 4 }), async (enumDoc, memberDocs) => {
+      fc.asyncProperty(docText, fc.array(docText, { minLength: 1, maxLength: 6 }), async (enumDoc, memberDocs) => {
         const expected = await prettier.format(printEnum(enumDoc, memberDocs, withDocComment), OPTIONS);
 
-        const comments = new DeferredComments();
-        const skeleton = await prettier.format(printEnum(enumDoc, memberDocs, (node, text) => comments.attach(node, text)), OPTIONS);
-        expect(comments.restore(skeleton)).toBe(expected);
+        const comments = new DocComments();
+        comments.add(enumAnchor('Example'), enumDoc);
+        memberDocs.forEach((doc, index) => comments.add(memberAnchor(`Member${index}`), doc));
+        const formatted = await prettier.format(printEnum(enumDoc, memberDocs), OPTIONS);
+        expect(comments.insert(formatted)).toBe(expected);
       }),
       { numRuns: 300, seed: 20261204 },
     );
   });
 
-  it('rejects a missing placeholder', async () => {
-    const comments = new DeferredComments();
-    comments.attach(ts.factory.createEnumMember('A'), 'text');
-    expect(() => comments.restore('export enum Example {}\n')).toThrow(/0 of 1 found/);
+  it('rejects a missing anchor', () => {
+    const comments = new DocComments();
+    comments.add(memberAnchor('A'), 'text');
+    expect(() => comments.insert('export enum Example {}\n')).toThrow(/no line starts with "  A ="/);
+  });
+
+  it('rejects anchors out of order', () => {
+    const comments = new DocComments();
+    comments.add(memberAnchor('B'), 'second');
+    comments.add(memberAnchor('A'), 'first');
+    expect(() => comments.insert('export enum Example {\n  A = "a",\n  B = "b",\n}\n')).toThrow(/"  A ="/);
   });
 });

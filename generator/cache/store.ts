@@ -66,11 +66,16 @@ export class CachePack {
     return new CachePack(cache, name, stored && typeof stored === 'object' ? stored : {});
   }
 
+  /** Return whether the pack holds a text under `key`. */
+  has(key: string): boolean {
+    return typeof (Object.hasOwn(this.stored, key) ? this.stored[key] : undefined) === 'string';
+  }
+
   /** Return the text stored under `key`, or compute it. */
   async remember(key: string, compute: () => Promise<string>): Promise<string> {
-    const stored = Object.hasOwn(this.stored, key) ? this.stored[key] : undefined;
-    this.cache?.count(this.name, typeof stored === 'string');
-    const text = typeof stored === 'string' ? stored : await compute();
+    const reused = this.has(key);
+    this.cache?.count(this.name, reused);
+    const text = reused ? this.stored[key]! : await compute();
     this.used.set(key, text);
     return text;
   }
