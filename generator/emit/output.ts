@@ -45,11 +45,7 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
   await recoverOutput(outDir);
   if (await holdsExactly(target, files)) return false;
   try {
-    for (const file of files) {
-      const destination = resolveInside(staging, file.path);
-      await mkdir(path.dirname(destination), { recursive: true });
-      await writeFile(destination, file.content);
-    }
+    await writeFiles(staging, files);
 
     await rm(retired, { recursive: true, force: true });
     const hadOutput = await rename(target, retired).then(
@@ -66,6 +62,24 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
     throw error;
   }
   return true;
+}
+
+/** Files written at once: enough to keep the disk busy, few enough for any limit of open files. */
+const PARALLEL_WRITES = 16;
+
+/** Write `files` under `root`, creating each folder once and writing several files at a time. */
+async function writeFiles(root: string, files: OutputFile[]): Promise<void> {
+  const destinations = files.map((file) => resolveInside(root, file.path));
+  for (const folder of new Set(destinations.map((destination) => path.dirname(destination)))) await mkdir(folder, { recursive: true });
+
+  let next = 0;
+  const writer = async (): Promise<void> => {
+    while (next < files.length) {
+      const index = next++;
+      await writeFile(destinations[index]!, files[index]!.content);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_WRITES, files.length) }, writer));
 }
 
 /**
