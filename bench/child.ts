@@ -15,7 +15,7 @@ import { findPages } from '../generator/read/sources.js';
 /** The work of one run: the whole pipeline, the bare parser alone, or a command of the CLI. */
 export type ChildRequest =
   | { kind: 'generate'; docs: string; out: string; templates: string; cacheDir: string | null; threads?: number }
-  | { kind: 'bare-parse'; docs: string; syntax: 'markdown' | 'html' }
+  | { kind: 'bare-parse'; docs: string; syntax: 'markdown' | 'html'; part?: { index: number; count: number } }
   | { kind: 'cli'; args: string[] };
 
 /** The result of one run: wall time per stage and in total (ms), CPU time (ms) and peak RSS (MB). */
@@ -24,6 +24,8 @@ export interface ChildReport {
   totalMs: number;
   cpuMs: number;
   maxRssMb: number;
+  /** The wall time of the child process, start-up and module loading included; measured by the parent. */
+  processMs?: number;
   exitCode?: number;
 }
 
@@ -43,7 +45,7 @@ async function main(request: ChildRequest): Promise<ChildReport> {
     });
     stages = result.timings;
   } else if (request.kind === 'bare-parse') {
-    stages = await bareParse(request.docs, request.syntax);
+    stages = await bareParse(request.docs, request.syntax, request.part ?? { index: 0, count: 1 });
   } else {
     exitCode = await runCli(request.args);
   }
@@ -59,10 +61,13 @@ async function main(request: ChildRequest): Promise<ChildReport> {
   };
 }
 
-/** Parse every page with the bare parser on this thread; reading the files is timed apart from parsing. */
-async function bareParse(docs: string, syntax: 'markdown' | 'html'): Promise<Record<string, number>> {
+/**
+ * Parse the pages of `part` with the bare parser on this thread: every
+ * `count`-th page from the `index`-th. Reading the files is timed apart.
+ */
+async function bareParse(docs: string, syntax: 'markdown' | 'html', part: { index: number; count: number }): Promise<Record<string, number>> {
   const started = performance.now();
-  const pages = await findPages(docs);
+  const pages = (await findPages(docs)).filter((_page, position) => position % part.count === part.index);
   const texts = await Promise.all(pages.map((page) => readFile(page.absolutePath, 'utf8')));
   const read = performance.now() - started;
 

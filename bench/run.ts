@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: run the pipeline on named corpora several times. For a cold
- * run (empty cache, empty output) and a warm run (nothing changed), print the
+ * run (empty cache, empty output) and warm runs (nothing changed), print the
  * median, minimum and maximum wall time per stage and in total, the CPU time
- * and the peak resident memory, next to the bare parser on the same pages.
+ * and the peak resident memory, next to the bare parser on the same pages,
+ * on one thread and split between two processes.
  *
  * Usage: node dist/bench/run.js [--runs N] [--only NAME[,NAME]] [--threads N]
  *
@@ -10,7 +11,7 @@
  * copy of dist/ made at the start, so a rebuild during the benchmark neither
  * changes the code measured nor the generator key of the cache.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,7 +48,7 @@ interface Row {
   reports: ChildReport[];
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       runs: { type: 'string', default: '3' },
@@ -70,7 +71,7 @@ function main(): void {
       if (only && !only.includes(corpus.name)) continue;
       process.stdout.write(`\n### ${corpus.description}\n\n`);
       try {
-        const rows = corpus.history ? benchHistory(child, work, runs) : benchGenerate(child, work, corpus, runs, threads);
+        const rows = corpus.history ? benchHistory(child, work, runs) : await benchGenerate(child, work, corpus, runs, threads);
         process.stdout.write(rows === null ? 'Not measured: the history command is missing.\n' : table(rows));
         for (const failure of new Set(failures.splice(0))) process.stdout.write(`\nA run failed and is left out of the table: ${failure}\n`);
       } catch (error) {
@@ -94,7 +95,7 @@ function snapshotBuild(work: string): string {
   return path.join(root, 'dist/bench/child.js');
 }
 
-function benchGenerate(child: string, work: string, corpus: Corpus, runs: number, threads: number | undefined): Row[] {
+async function benchGenerate(child: string, work: string, corpus: Corpus, runs: number, threads: number | undefined): Promise<Row[]> {
   const templates = path.join(path.dirname(path.dirname(path.dirname(child))), 'templates');
   const generateRequest = (out: string, cacheDir: string | null): ChildRequest => ({
     kind: 'generate',
@@ -104,24 +105,33 @@ function benchGenerate(child: string, work: string, corpus: Corpus, runs: number
     cacheDir,
     ...(threads === undefined ? {} : { threads }),
   });
+  const bareRequest = (part: { index: number; count: number }): ChildRequest => ({ kind: 'bare-parse', docs: corpus.docs!, syntax: corpus.syntax!, part });
 
   const cold: ChildReport[] = [];
+  const firstWarm: ChildReport[] = [];
+  const repeatedWarm: ChildReport[] = [];
   const noCache: ChildReport[] = [];
-  const warm: ChildReport[] = [];
   const bare: ChildReport[] = [];
+  const bareTwo: ChildReport[] = [];
   for (let run = 0; run < runs; run++) {
     const folder = mkdtempSync(path.join(work, `${corpus.name}-`));
-    attempt(cold, () => runChild(child, generateRequest(path.join(folder, 'out'), path.join(folder, 'cache'))));
-    attempt(warm, () => runChild(child, generateRequest(path.join(folder, 'out'), path.join(folder, 'cache'))));
+    const cached = generateRequest(path.join(folder, 'out'), path.join(folder, 'cache'));
+    attempt(cold, () => runChild(child, cached));
+    attempt(firstWarm, () => runChild(child, cached));
+    attempt(repeatedWarm, () => runChild(child, cached));
     attempt(noCache, () => runChild(child, generateRequest(path.join(folder, 'out-no-cache'), null)));
-    attempt(bare, () => runChild(child, { kind: 'bare-parse', docs: corpus.docs!, syntax: corpus.syntax! }));
+    attempt(bare, () => runChild(child, bareRequest({ index: 0, count: 1 })));
+    await attemptAsync(bareTwo, () => runChildren(child, [bareRequest({ index: 0, count: 2 }), bareRequest({ index: 1, count: 2 })]));
     rmSync(folder, { recursive: true, force: true });
   }
+  const parser = corpus.syntax === 'markdown' ? 'remark-parse + remark-gfm' : 'rehype-parse';
   return [
     { label: 'cold (empty cache, empty output)', reports: cold },
-    { label: 'warm (nothing changed)', reports: warm },
+    { label: 'warm, first run after the cold one (nothing changed)', reports: firstWarm },
+    { label: 'warm, repeated (nothing changed, answered by the run record)', reports: repeatedWarm },
     { label: '--no-cache, empty output', reports: noCache },
-    { label: `bare ${corpus.syntax === 'markdown' ? 'remark-parse + remark-gfm' : 'rehype-parse'}, one thread`, reports: bare },
+    { label: `bare ${parser}, one thread`, reports: bare },
+    { label: `bare ${parser}, two processes with half the pages each`, reports: bareTwo },
   ];
 }
 
@@ -160,15 +170,66 @@ function attempt(reports: ChildReport[], run: () => ChildReport): void {
   }
 }
 
+async function attemptAsync(reports: ChildReport[], run: () => Promise<ChildReport>): Promise<void> {
+  try {
+    reports.push(await run());
+  } catch (error) {
+    failures.push(error instanceof Error ? error.message.split('\n').slice(0, 4).join(' ') : String(error));
+  }
+}
+
+/** Run one child and return its report, with `processMs`: the wall time of the whole process, start-up included. */
 function runChild(child: string, request: ChildRequest, environment: NodeJS.ProcessEnv = {}): ChildReport {
+  const started = performance.now();
   const result = spawnSync(process.execPath, [child, JSON.stringify(request)], {
     encoding: 'utf8',
     env: { ...process.env, ...environment },
     maxBuffer: 256 * 1024 * 1024,
   });
-  const last = result.stdout.trim().split('\n').at(-1) ?? '';
-  if (result.status !== 0 || !last.startsWith('{')) {
-    throw new Error(`A benchmark run failed (exit status ${result.status}) for ${JSON.stringify(request)}:\n${result.stderr.slice(-4000)}`);
+  return { ...parseReport(request, result.status, result.stdout, result.stderr), processMs: performance.now() - started };
+}
+
+/**
+ * Run children at the same time and return one report for all: the wall
+ * time from the first start to the last exit, the sum of their CPU times and
+ * the largest peak RSS.
+ */
+async function runChildren(child: string, requests: ChildRequest[]): Promise<ChildReport> {
+  const started = performance.now();
+  const reports = await Promise.all(
+    requests.map(
+      (request) =>
+        new Promise<ChildReport>((resolve, reject) => {
+          const running = spawn(process.execPath, [child, JSON.stringify(request)], { stdio: ['ignore', 'pipe', 'pipe'] });
+          let stdout = '';
+          let stderr = '';
+          running.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+          running.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+          running.on('error', reject);
+          running.on('close', (status) => {
+            try {
+              resolve(parseReport(request, status, stdout, stderr));
+            } catch (error) {
+              reject(error);
+            }
+          });
+        }),
+    ),
+  );
+  const wall = performance.now() - started;
+  return {
+    stages: { parse: Math.max(...reports.map((report) => report.stages.parse ?? 0)), read: Math.max(...reports.map((report) => report.stages.read ?? 0)) },
+    totalMs: Math.max(...reports.map((report) => report.totalMs)),
+    processMs: wall,
+    cpuMs: reports.reduce((sum, report) => sum + report.cpuMs, 0),
+    maxRssMb: Math.max(...reports.map((report) => report.maxRssMb)),
+  };
+}
+
+function parseReport(request: ChildRequest, status: number | null, stdout: string, stderr: string): ChildReport {
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  if (status !== 0 || !last.startsWith('{')) {
+    throw new Error(`A benchmark run failed (exit status ${status}) for ${JSON.stringify(request)}:\n${stderr.slice(-4000)}`);
   }
   return JSON.parse(last) as ChildReport;
 }
@@ -179,6 +240,7 @@ function runChild(child: string, request: ChildRequest, environment: NodeJS.Proc
  * Prettier runs inside "emit TypeScript", and the pipeline does not time it apart.
  */
 const COLUMNS: Array<[string, (stage: string) => boolean]> = [
+  ['run record', (stage) => stage === 'look up run record'],
   ['read, parse, extract', (stage) => stage === 'read, parse and extract'],
   ['normalize, validate, diff', (stage) => ['normalize', 'validate', 'diff'].includes(stage)],
   ['emit (all)', (stage) => stage.startsWith('emit ')],
@@ -196,12 +258,13 @@ function table(rows: Row[]): string {
   };
   const columns = COLUMNS.filter(([, matches]) => rows.some((row) => row.reports.some((report) => sum(report, matches) !== undefined)));
 
-  const header = ['run', ...columns.map(([name]) => `${name} (ms)`), 'total wall (ms)', 'CPU (ms)', 'peak RSS (MB)'];
+  const header = ['run', ...columns.map(([name]) => `${name} (ms)`), 'total wall (ms)', 'process wall (ms)', 'CPU (ms)', 'peak RSS (MB)'];
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
   for (const row of rows) {
     if (row.reports.length === 0) continue;
     const cells = columns.map(([, matches]) => spread(row.reports.map((report) => sum(report, matches)).filter((value): value is number => value !== undefined)));
     cells.push(spread(row.reports.map((report) => report.totalMs)));
+    cells.push(spread(row.reports.flatMap((report) => (report.processMs === undefined ? [] : [report.processMs]))));
     cells.push(spread(row.reports.map((report) => report.cpuMs)));
     cells.push(spread(row.reports.map((report) => report.maxRssMb)));
     lines.push(`| ${row.label} | ${cells.join(' | ')} |`);
@@ -232,4 +295,4 @@ function machine(): string {
   ].join('\n');
 }
 
-main();
+await main();
