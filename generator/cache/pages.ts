@@ -17,7 +17,7 @@ export function getPage(cache: CacheStore, key: string): Promise<PageResult | un
   return cache.get<PageResult>(NAMESPACE, key);
 }
 
-/** Store the result of a page. */
-export function setPage(cache: CacheStore, key: string, result: PageResult): Promise<void> {
-  return cache.set(NAMESPACE, key, result);
+/** Store the result of a page without waiting for the disk; `CacheStore.flush` waits for it. */
+export function setPage(cache: CacheStore, key: string, result: PageResult): void {
+  cache.setLater(NAMESPACE, key, result);
 }

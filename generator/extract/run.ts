@@ -36,6 +36,11 @@ export interface PageJob {
   source: SourceFile;
 }
 
+/** Asks a worker thread to finish its cache writes; it replies with `{ flushed: true }`. */
+export interface FlushRequest {
+  flush: true;
+}
+
 /** A worker thread's reply to a PageJob. */
 export interface PageReply extends ExtractedFile {
   id: number;
@@ -70,7 +75,7 @@ export async function extractSourceFile(source: SourceFile, read: (path: string)
   const cached = await getPage(cache, key);
   if (cached) return { result: cached, cached: true };
   const result = extractPage({ file: source.file, bytes });
-  await setPage(cache, key, result);
+  setPage(cache, key, result);
   return { result, cached: false };
 }
 
@@ -199,8 +204,9 @@ class PagePool {
     });
   }
 
-  /** Stop every worker. */
+  /** Let every worker finish its cache writes, unless the pool failed, and stop it. */
   async close(): Promise<void> {
+    if (!this.failure) await Promise.all(this.workers.map((worker) => flushed(worker)));
     this.closing = true;
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
@@ -216,7 +222,8 @@ class PagePool {
     }
   }
 
-  private finish(worker: Worker, reply: PageReply): void {
+  private finish(worker: Worker, reply: PageReply | { flushed: true }): void {
+    if ('flushed' in reply) return;
     const jobs = this.inFlight.get(worker)!;
     const pending = jobs.get(reply.id);
     jobs.delete(reply.id);
@@ -230,6 +237,23 @@ class PagePool {
     for (const jobs of this.inFlight.values()) for (const pending of jobs.values()) pending.reject(error);
     for (const pending of this.queue.splice(0)) pending.reject(error);
   }
+}
+
+/** Ask `worker` to finish its cache writes and wait for its answer, or for its exit. */
+function flushed(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      worker.off('message', onMessage);
+      worker.off('exit', done);
+      resolve();
+    };
+    const onMessage = (reply: unknown): void => {
+      if (typeof reply === 'object' && reply !== null && 'flushed' in reply) done();
+    };
+    worker.on('message', onMessage);
+    worker.on('exit', done);
+    worker.postMessage({ flush: true } satisfies FlushRequest);
+  });
 }
 
 /** Return one thread per core, at most 8. */
