@@ -281,7 +281,7 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
 
   const existingChangelog = await readOutputFile(options.outDir, CHANGELOG_FILE);
   const previousPackageVersion = readPackageVersion(await readOutputFile(options.outDir, 'package.json'));
-  const context: EmitContext = { services, previous, date: options.date, templatesDir: options.templatesDir, previousPackageVersion, cache };
+  const context: EmitContext = { services, previous, date: options.date, templatesDir: options.templatesDir, previousPackageVersion, cache, timer };
   const files: OutputFile[] = [];
   const emitCache = new EmitCache(cache, context);
   for (const [stage, emit] of emitters(existingChangelog, diff)) {

@@ -21,6 +21,8 @@ export interface EmitContext {
   previousPackageVersion?: string | null;
   /** The cache, for emitters that cache their parts themselves; absent with `--no-cache`. */
   cache?: CacheStore | undefined;
+  /** Records the time since the previous lap under a stage name, for an emitter that times its steps apart. */
+  timer?: { lap(stage: string): void } | undefined;
 }
 
 /** An emitter turns the model into files; it never writes them itself. */

@@ -102,7 +102,10 @@ export async function emitTypeScript(context: EmitContext): Promise<OutputFile[]
   drafts.push({ path: 'src/index.ts', key: hashKey('module text', indexText), draft: () => ({ text: indexText, comments: new DocComments(), tail: '' }) });
 
   const missing = drafts.filter(({ key }) => !pack.has(key));
-  const formatted = await formatAll(missing.map(({ draft }) => draft()));
+  const printed = missing.map(({ draft }) => draft());
+  context.timer?.lap('emit TypeScript');
+  const formatted = await formatAll(printed);
+  context.timer?.lap('format TypeScript');
   const texts = new Map(missing.map(({ key }, index) => [key, formatted[index]!]));
   const files = await Promise.all(drafts.map(async ({ path, key }) => ({ path, content: await pack.remember(key, async () => texts.get(key)!) })));
 
