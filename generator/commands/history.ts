@@ -3,7 +3,7 @@
  * touched the reference pages, oldest first, and write the changelog of the
  * whole history.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ import { carryOver } from '../normalize/carry-over.js';
 import { DEFAULT_PAGE_PATTERN, GitError, GitPageReader, listRevisions, type GitSource } from '../read/git.js';
 import { type Command, UsageError } from './command.js';
 import { countByRule, parseThreshold } from './generate.js';
+import { makeFolder } from '../folders.js';
 
 const USAGE = `Usage: iamref history --git REPO --out DIR [options]
 
@@ -246,7 +247,7 @@ async function run(args: string[]): Promise<number> {
   if (result.revisions.length === 0) throw new UsageError(`No revision of ${values.git} changed a page matching ${values.pages} under "${values.path || '.'}".`);
 
   const source = values.path ? `${values.git} (folder ${values.path})` : values.git;
-  await mkdir(values.out, { recursive: true });
+  await makeFolder(values.out);
   await writeFile(path.join(values.out, 'CHANGELOG.md'), renderHistoryChangelog(result.revisions, source));
   await writeFile(path.join(values.out, 'changes.json'), `${JSON.stringify({ revisions: result.revisions }, null, 2)}\n`);
 

@@ -5,9 +5,10 @@
  * and stops with a message naming the lock file when the wait times out.
  */
 import { readFileSync } from 'node:fs';
-import { link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { link, open, readFile, rename, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { makeFolder } from '../folders.js';
 
 /** How long a run waits for another run's lock, in seconds, unless IAMREF_LOCK_WAIT_SECONDS sets another wait. */
 export const DEFAULT_LOCK_WAIT_SECONDS = 300;
@@ -48,7 +49,7 @@ export function lockPath(outDir: string): string {
 export async function lockOutput(outDir: string, waitSeconds = configuredWait()): Promise<OutputLock> {
   const file = lockPath(outDir);
   const owner: LockOwner = { pid: process.pid, hostname: os.hostname(), started: processStartTime(process.pid) };
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeFolder(path.dirname(file));
   const deadline = Date.now() + waitSeconds * 1000;
 
   for (;;) {

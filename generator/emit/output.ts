@@ -10,9 +10,10 @@
  * the earlier output. A run killed at any other point leaves the output
  * folder whole, old or new, and its leftovers are removed by the next run.
  */
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from './types.js';
+import { makeFolder } from '../folders.js';
 
 /**
  * Resolve `relative` inside `root`, or throw when it would land outside it.
@@ -70,7 +71,7 @@ const PARALLEL_WRITES = 16;
 /** Write `files` under `root`, creating each folder once and writing several files at a time. */
 async function writeFiles(root: string, files: OutputFile[]): Promise<void> {
   const destinations = files.map((file) => resolveInside(root, file.path));
-  for (const folder of new Set(destinations.map((destination) => path.dirname(destination)))) await mkdir(folder, { recursive: true });
+  for (const folder of new Set(destinations.map((destination) => path.dirname(destination)))) await makeFolder(folder);
 
   let next = 0;
   const writer = async (): Promise<void> => {

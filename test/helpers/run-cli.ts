@@ -24,13 +24,14 @@ export interface CliRun {
 }
 
 /** Run `iamref` with `args` from the project root. The tests run `npm run build` first (the `pretest` script). */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs?: number): CliRun {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" before the tests.`);
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
     env: { ...process.env, ...env },
     maxBuffer: 64 * 1024 * 1024,
+    ...(timeoutMs === undefined ? {} : { timeout: timeoutMs, killSignal: 'SIGKILL' as const }),
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
