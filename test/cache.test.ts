@@ -2,7 +2,8 @@
  * The cache never changes output bytes: a warm run, a run after a page
  * changed, and a run over damaged entries all write what --no-cache writes.
  */
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmitCache } from '../generator/cache/emit.js';
@@ -136,6 +137,13 @@ describe.skipIf(!HAS_CORPUS)('generate cache', () => {
     expect(timedRun(docs, out, cacheDir).stderr).toMatch(/wrote 21 files/);
   }, 120_000);
 
+  it.skipIf(!existsSync('/proc/self'))('runs without a cache folder under /proc', async () => {
+    const { root, docs } = await threePages();
+    const run = runCli(['generate', '--docs', docs, '--out', path.join(root, 'out'), '--date', '2020-11-06'], { IAMREF_CACHE_DIR: '/proc/iamref-cache' }, 60_000);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/wrote 20 files/);
+  }, 120_000);
+
   it('rejects a damaged earlier model', async () => {
     const { root, docs } = await threePages();
     const out = path.join(root, 'out');
@@ -173,6 +181,24 @@ describe('cache store', () => {
 
   it('separates key parts', () => {
     expect(hashKey('ab', 'c')).not.toBe(hashKey('a', 'bc'));
+  });
+
+  it('prunes only its own folders', async () => {
+    const root = await temporaryFolder('store');
+    const store = await CacheStore.open(root);
+    await store.set('test', 'key', 'value');
+    const tag = await readFile(path.join(store.folder, 'CACHEDIR.TAG'), 'utf8');
+
+    const old = new Date(Date.now() - 3 * 24 * 60 * 60 * 1000);
+    const folders = { unrelated: path.join(root, 'important-project'), untagged: path.join(root, 'a'.repeat(24)), stale: path.join(root, 'b'.repeat(24)) };
+    for (const folder of Object.values(folders)) await mkdir(folder);
+    await writeFile(path.join(folders.unrelated, 'data.txt'), 'keep');
+    await writeFile(path.join(folders.stale, 'CACHEDIR.TAG'), tag);
+    for (const folder of Object.values(folders)) await utimes(folder, old, old);
+
+    await store.pruneOtherKeys();
+    expect((await readdir(root)).sort()).toEqual([path.basename(store.folder), 'a'.repeat(24), 'important-project'].sort());
+    expect(await readFile(path.join(folders.unrelated, 'data.txt'), 'utf8')).toBe('keep');
   });
 
   it('rejects a cached emitter reading the date', async () => {

@@ -5,13 +5,24 @@
  * whole folder at any time is safe: the next run recomputes what it needs.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { generatorKey } from './key.js';
+import { makeFolder } from '../folders.js';
 
 /** The environment variable that moves the cache folder. */
 export const CACHE_DIR_VARIABLE = 'IAMREF_CACHE_DIR';
+
+/** The name of a key folder: the first 24 hex digits of the generator key. */
+const KEY_FOLDER = /^[0-9a-f]{24}$/;
+
+/**
+ * A cache directory tag (https://bford.info/cachedir/), which tells backup
+ * tools to skip the folder and tells `pruneOtherKeys` that iamref made it.
+ */
+const TAG_FILE = 'CACHEDIR.TAG';
+const TAG_TEXT = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by iamref.\n# For information about cache directory tags, see https://bford.info/cachedir/\n';
 
 /** Folders of other generator keys are removed when untouched for this long, so rebuilds do not pile up. */
 const STALE_KEY_MS = 24 * 60 * 60 * 1000;
@@ -112,6 +123,7 @@ export class CacheStore {
   readonly stats = new Map<string, CacheCount>();
   private readonly pending = new Set<Promise<void>>();
   private readonly madeFolders = new Map<string, Promise<unknown>>();
+  private tagged: Promise<unknown> | undefined;
 
   private constructor(folder: string) {
     this.folder = folder;
@@ -178,7 +190,9 @@ export class CacheStore {
   private async write(destination: string, bytes: Uint8Array): Promise<void> {
     const temporary = `${destination}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
     try {
-      await this.makeFolder(path.dirname(destination));
+      this.tagged ??= this.ensureFolder(this.folder).then(() => writeFile(path.join(this.folder, TAG_FILE), TAG_TEXT, { flag: 'wx' }).catch(() => undefined));
+      await this.tagged;
+      await this.ensureFolder(path.dirname(destination));
       await writeFile(temporary, bytes);
       await rename(temporary, destination);
     } catch {
@@ -187,16 +201,21 @@ export class CacheStore {
   }
 
   /** Create `folder` once per store; entries share 256 subfolders per namespace. */
-  private makeFolder(folder: string): Promise<unknown> {
+  private ensureFolder(folder: string): Promise<unknown> {
     let made = this.madeFolders.get(folder);
     if (!made) {
-      made = mkdir(folder, { recursive: true });
+      made = makeFolder(folder);
       this.madeFolders.set(folder, made);
     }
     return made;
   }
 
-  /** Mark this key's folder as used, and remove the folders of other generator keys that no run has used for a day. */
+  /**
+   * Mark this key's folder as used, and remove the folders of other generator
+   * keys that no run has used for a day. Only folders that iamref made are
+   * removed: a name of 24 hex digits and a CACHEDIR.TAG written by iamref,
+   * because the cache folder may be a shared one that `IAMREF_CACHE_DIR` names.
+   */
   async pruneOtherKeys(): Promise<void> {
     const now = new Date();
     await utimes(this.folder, now, now).catch(() => undefined);
@@ -204,7 +223,9 @@ export class CacheStore {
     const names = await readdir(root).catch(() => [] as string[]);
     for (const name of names) {
       const folder = path.join(root, name);
-      if (folder === this.folder) continue;
+      if (folder === this.folder || !KEY_FOLDER.test(name)) continue;
+      const tag = await readFile(path.join(folder, TAG_FILE), 'utf8').catch(() => '');
+      if (tag !== TAG_TEXT) continue;
       const info = await stat(folder).catch(() => null);
       if (info && Date.now() - info.mtimeMs > STALE_KEY_MS) await rm(folder, { recursive: true, force: true }).catch(() => undefined);
     }
