@@ -341,6 +341,7 @@ describe('html diagnostics', () => {
 
     expect(result.diagnostics.map((diagnostic) => [diagnostic.ruleId, diagnostic.severity])).toContainEqual(['nesting-too-deep', 'error']);
     expect(result.diagnostics.map((diagnostic) => diagnostic.ruleId)).not.toContain('reader-failed');
+    expect(result.diagnostics.map((diagnostic) => diagnostic.ruleId)).not.toContain('unrecognised-page');
   });
 
   it('reports and skips deep nesting', () => {

@@ -28,6 +28,20 @@ describe('page limits', () => {
     expect(result.diagnostics.map((diagnostic) => [diagnostic.ruleId, diagnostic.line])).toEqual([['nesting-too-deep', 3]]);
   });
 
+  it('reads an .html fragment as HTML', () => {
+    const html = `<div>${'<p>text</p>'.repeat(MAX_MARKDOWN_BYTES / 11 + 1)}</div>`;
+    const result = extractPage({ file: 'fragment.html', bytes: encoder.encode(html) });
+
+    expect(result.diagnostics.map((diagnostic) => diagnostic.ruleId)).toEqual(['unrecognised-page']);
+    expect(result.diagnostics[0]?.message).toMatch(/The HTML file/);
+  });
+
+  it('reads a .md page that starts with a tag as Markdown', () => {
+    const result = read('<div>x</div>\n\n# Title\n');
+
+    expect(result.diagnostics[0]?.message).toMatch(/The Markdown file/);
+  });
+
   it('rejects a Markdown page over its size limit', () => {
     const result = read(`# Title\n\n${'| a | b |\n'.repeat(MAX_MARKDOWN_BYTES / 10 + 1)}`);
 

@@ -41,6 +41,20 @@ export interface PageResult {
 
 const HTML_START = /^\s*<(?:!doctype\s+html|html|head|body|!--)/i;
 
+/** The start of a file named `.html` or `.htm` that is read as HTML even without a document tag: any tag. */
+const HTML_FRAGMENT_START = /^\s*<[a-z!]/i;
+
+/**
+ * Return whether to read `text` as HTML: it starts with a document tag, or
+ * the file is named `.html` or `.htm` and starts with a tag. A Markdown page
+ * may start with HTML too (an anchor), so for other names only the document
+ * tags decide.
+ */
+function isHtml(text: string, file: string): boolean {
+  const start = text.slice(0, 1024);
+  return HTML_START.test(start) || (/\.html?$/i.test(file) && HTML_FRAGMENT_START.test(start));
+}
+
 /** Return the SHA-256 of `bytes` as lower-case hex. */
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -61,7 +75,7 @@ export function extractPage(source: PageSource): PageResult {
 
   let content: PageContent | null = null;
   try {
-    content = HTML_START.test(text.slice(0, 1024)) ? readHtml(file) : readMarkdown(file);
+    content = isHtml(text, source.file) ? readHtml(file) : readMarkdown(file);
   } catch (error) {
     // A reader bug must not stop the other pages; the message names the page.
     report(file, 'error', 'reader-failed', `Reading the page failed: ${error instanceof Error ? error.message : String(error)}. Please report this with the page attached.`);
@@ -212,6 +226,8 @@ function readMarkdown(file: VFile): PageContent | null {
 
 function readHtml(file: VFile): PageContent | null {
   const tree = parseHtml(file);
+  // A page too deeply nested to parse has its error already; "unrecognised" would contradict it.
+  if (tree.children.length === 0 && file.messages.some((message) => message.ruleId === 'nesting-too-deep')) return null;
   const reader = HTML_READERS.find((candidate) => candidate.detect(tree, file));
   if (reader) return reader.extract(tree, file);
   unrecognised(file, 'HTML');

@@ -2,7 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
-/** File extensions read as pages; the content, not the extension, decides the syntax. */
+/** File extensions read as pages; the content decides the syntax, and `.html` or `.htm` only settles a page that starts with a tag other than a document tag. */
 export const PAGE_EXTENSIONS = ['.md', '.markdown', '.html', '.htm'];
 
 export interface SourceFile {
