@@ -153,6 +153,7 @@ describe.skipIf(!HAS_CORPUS)('generate cache', () => {
     const run = timedRun(docs, out, path.join(root, 'cache'));
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/The earlier model in .* cannot be read: model\/sqs\.json: it does not match the model schema/);
+    expect(run.stderr).toMatch(/\(a service without a prefix\): must have required property 'prefix'/);
     expect(await readFile(path.join(out, 'model/sqs.json'), 'utf8')).toBe('{}');
   }, 120_000);
 

@@ -15,7 +15,8 @@ export function validateModel(services: Service[]): string[] {
   for (const service of services) {
     if (validateService(service as unknown)) continue;
     for (const error of validateService.errors ?? []) {
-      problems.push(`${service.prefix}${error.instancePath}: ${error.message ?? 'is invalid'}`);
+      const prefix = typeof service?.prefix === 'string' ? service.prefix : '(a service without a prefix)';
+      problems.push(`${prefix}${error.instancePath}: ${error.message ?? 'is invalid'}`);
     }
   }
   return problems;
