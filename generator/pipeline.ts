@@ -17,7 +17,7 @@ import { emitModelJson } from './emit/model-json.js';
 import { emitPackage, readPackageVersion } from './emit/package.js';
 import { emitPolicySchema } from './emit/policy-schema.js';
 import { lockOutput, OutputLockedError } from './emit/lock.js';
-import { readOutputFile, recoverOutput, writeOutput } from './emit/output.js';
+import { filesNotWritten, readOutputFile, recoverOutput, writeOutput } from './emit/output.js';
 import { emitSchemas } from './emit/schemas.js';
 import type { EmitContext, Emitter, OutputFile } from './emit/types.js';
 import type { PageResult } from './extract/page.js';
@@ -58,6 +58,8 @@ export interface GenerateResult {
   files: number;
   /** False when the output folder already held exactly these files, so nothing was written. */
   wrote: boolean;
+  /** Files of the earlier output folder that this run does not write, removed with the folder it replaced. */
+  removedFiles: string[];
   /** The changes from the model already in the output folder, or null when there was none. */
   diff: ModelDiff | null;
   /** The removals of the run, checked against the removal guard; null when there was no earlier model. */
@@ -289,6 +291,7 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
     timer.lap(stage);
   }
 
+  const removedFiles = await filesNotWritten(options.outDir, files);
   const wrote = await writeOutput(options.outDir, files);
   timer.lap('write');
 
@@ -300,6 +303,7 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
     placeholderPages: docs.placeholderPages,
     files: files.length,
     wrote,
+    removedFiles,
     diff,
     removals,
   };

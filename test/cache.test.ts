@@ -137,6 +137,16 @@ describe.skipIf(!HAS_CORPUS)('generate cache', () => {
     expect(timedRun(docs, out, cacheDir).stderr).toMatch(/wrote 21 files/);
   }, 120_000);
 
+  it('names removed output files', async () => {
+    const { root, docs } = await threePages();
+    const out = path.join(root, 'out');
+    timedRun(docs, out, path.join(root, 'cache'));
+    await writeFile(path.join(out, 'notes.txt'), 'mine');
+
+    const run = timedRun(docs, out, path.join(root, 'cache'));
+    expect(run.stderr).toMatch(/removed 1 file of the earlier .*out that this run does not write: notes\.txt\./);
+  }, 120_000);
+
   it.skipIf(!existsSync('/proc/self'))('runs without a cache folder under /proc', async () => {
     const { root, docs } = await threePages();
     const run = runCli(['generate', '--docs', docs, '--out', path.join(root, 'out'), '--date', '2020-11-06'], { IAMREF_CACHE_DIR: '/proc/iamref-cache' }, 60_000);

@@ -92,6 +92,11 @@ async function run(args: string[]): Promise<number> {
   process.stderr.write(
     `iamref: read ${count(result.pageCount, 'page')} into ${count(result.serviceCount, 'service')} with ${count(result.actionCount, 'action')}; ${outcome} in ${seconds} s.\n`,
   );
+  if (result.removedFiles.length > 0) {
+    const shown = result.removedFiles.slice(0, MAX_REMOVED_SHOWN).join(', ');
+    const more = result.removedFiles.length > MAX_REMOVED_SHOWN ? `, and ${result.removedFiles.length - MAX_REMOVED_SHOWN} more` : '';
+    process.stderr.write(`iamref: removed ${count(result.removedFiles.length, 'file')} of the earlier ${values.out} that this run does not write: ${shown}${more}.\n`);
+  }
   if (result.diff) {
     const counts = countByRule(result.diff.changes);
     const summary = counts.length === 0 ? 'no change' : counts.map(([id, count]) => `${count} ${id}`).join(', ');
@@ -114,6 +119,9 @@ async function run(args: string[]): Promise<number> {
   const warnings = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning').length;
   return errors > 0 || (values.strict && warnings > 0) ? 1 : 0;
 }
+
+/** Removed files named in the summary; the rest are counted. */
+const MAX_REMOVED_SHOWN = 10;
 
 /** Parse `--removal-threshold`: a percentage from 0 to 100; undefined when the option is absent. */
 export function parseThreshold(text: string | undefined): number | undefined {

@@ -65,6 +65,22 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
   return true;
 }
 
+/**
+ * Return the files of the output folder `outDir` (relative, with `/`) that
+ * are not among `files`, sorted: the files that replacing the folder
+ * removes. A missing folder has none.
+ */
+export async function filesNotWritten(outDir: string, files: OutputFile[]): Promise<string[]> {
+  const target = path.resolve(outDir);
+  const entries = await readdir(target, { recursive: true, withFileTypes: true }).catch(() => []);
+  const written = new Set(files.map((file) => file.path));
+  return entries
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => path.relative(target, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .filter((file) => !written.has(file))
+    .sort();
+}
+
 /** Files written at once: enough to keep the disk busy, few enough for any limit of open files. */
 const PARALLEL_WRITES = 16;
 
