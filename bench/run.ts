@@ -12,7 +12,7 @@
  * changes the code measured nor the generator key of the cache.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,6 +110,7 @@ async function benchGenerate(child: string, work: string, corpus: Corpus, runs: 
   const cold: ChildReport[] = [];
   const firstWarm: ChildReport[] = [];
   const repeatedWarm: ChildReport[] = [];
+  const onePageChanged: ChildReport[] = [];
   const noCache: ChildReport[] = [];
   const bare: ChildReport[] = [];
   const bareTwo: ChildReport[] = [];
@@ -119,6 +120,9 @@ async function benchGenerate(child: string, work: string, corpus: Corpus, runs: 
     attempt(cold, () => runChild(child, cached));
     attempt(firstWarm, () => runChild(child, cached));
     attempt(repeatedWarm, () => runChild(child, cached));
+    const changedDocs = path.join(folder, 'docs');
+    copyWithOneChange(corpus.docs!, changedDocs);
+    attempt(onePageChanged, () => runChild(child, { ...cached, docs: changedDocs } as ChildRequest));
     attempt(noCache, () => runChild(child, generateRequest(path.join(folder, 'out-no-cache'), null)));
     attempt(bare, () => runChild(child, bareRequest({ index: 0, count: 1 })));
     await attemptAsync(bareTwo, () => runChildren(child, [bareRequest({ index: 0, count: 2 }), bareRequest({ index: 1, count: 2 })]));
@@ -129,10 +133,27 @@ async function benchGenerate(child: string, work: string, corpus: Corpus, runs: 
     { label: 'cold (empty cache, empty output)', reports: cold },
     { label: 'warm, first run after the cold one (nothing changed)', reports: firstWarm },
     { label: 'warm, repeated (nothing changed, answered by the run record)', reports: repeatedWarm },
+    { label: 'one page changed, after the warm runs', reports: onePageChanged },
     { label: '--no-cache, empty output', reports: noCache },
     { label: `bare ${parser}, one thread`, reports: bare },
     { label: `bare ${parser}, two processes with half the pages each`, reports: bareTwo },
   ];
+}
+
+/**
+ * Copy the pages of `docs` into `target` and change the description of one
+ * action, on the first page that has "Grants permission to", so that one
+ * service changes and the others do not.
+ */
+function copyWithOneChange(docs: string, target: string): void {
+  cpSync(docs, target, { recursive: true });
+  for (const name of readdirSync(target).filter((file) => /\.(?:md|html?)$/.test(file)).sort()) {
+    const page = path.join(target, name);
+    const text = readFileSync(page, 'utf8');
+    if (!text.includes('Grants permission to')) continue;
+    writeFileSync(page, text.replace('Grants permission to', 'Grants permission (benchmark edit) to'));
+    return;
+  }
 }
 
 /** Replay the history bundle with `iamref history`, cold and warm; null when the command does not exist. */
@@ -289,11 +310,12 @@ function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const load = os.loadavg().map((value) => value.toFixed(2)).join(', ');
   const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).stdout.trim();
+  const dirty = spawnSync('git', ['status', '--porcelain'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).stdout.trim() !== '';
   const version = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   return [
     `Date: ${new Date().toISOString().slice(0, 10)}`,
     `Machine: ${os.availableParallelism()} cores (nproc), ${cpu}, ${memory}, load average at start ${load}`,
-    `Node.js ${process.version}, iamref ${version} at commit ${commit || 'unknown'} with uncommitted changes possible`,
+    `Node.js ${process.version}, iamref ${version} at commit ${commit || 'unknown'}${dirty ? ', with uncommitted changes' : ''}`,
   ].join('\n');
 }
 
