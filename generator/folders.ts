@@ -7,9 +7,9 @@ import path from 'node:path';
  * it exists already.
  *
  * Node's own `mkdir(folder, { recursive: true })` never returns when a parent
- * exists but the system answers ENOENT for the child, as it does under /proc
- * or under a dangling symbolic link: Node takes the error for a missing parent
- * and tries again. Here a parent is created once, and an ENOENT for the child
+ * exists but the system returns ENOENT for the child, as it does under /proc
+ * or under a dangling symbolic link. Node takes the error for a missing
+ * parent and tries again. Here a parent is created once, and an ENOENT for the child
  * after that is reported.
  */
 export async function makeFolder(folder: string): Promise<void> {

@@ -72,7 +72,7 @@ export interface GenerateResult {
   cacheCounts: Record<string, CacheCount>;
 }
 
-/** What a run record keeps of a result. */
+/** The part of a result that a run record keeps. */
 type RecordedResult = Omit<GenerateResult, 'timings' | 'recorded' | 'cacheCounts'>;
 
 /** Thrown when the run cannot produce a valid model or trips the removal guard; nothing was written. */
@@ -186,7 +186,7 @@ export function modelOfPages(files: string[], results: PageResult[]): DocsModel 
 
 /**
  * The emitters that load ts-morph, loaded on their first call. Loading
- * ts-morph takes about 0.3 s, and a run answered from its run record needs
+ * ts-morph takes about 0.3 s, and a run that returns its run record needs
  * neither emitter.
  */
 const emitTypeScriptLazily: Emitter = async (context) => (await import('./emit/typescript.js')).emitTypeScript(context);

@@ -1,12 +1,12 @@
 /**
  * Run records: the result of a run that found its output folder already
- * holding exactly the files it produced, keyed by the run's inputs and by
- * those files. A `generate` depends on nothing but its pages, options,
- * templates, overrides file, output folder and the generator itself (the
- * cache folder's key), so a later run whose key matches would read, merge,
- * emit and compare the same things again and write nothing. It returns the
- * recorded result instead, having read only the pages and the output folder
- * to compute the key.
+ * containing exactly the files it produced, keyed by the run's inputs and by
+ * those files. A `generate` depends only on its pages, options, templates,
+ * overrides file, output folder and the generator itself (the cache
+ * folder's key). A later run whose key matches would read, merge, emit and
+ * compare the same things again and write nothing. It returns the recorded
+ * result instead, having read only the pages and the output folder to
+ * compute the key.
  *
  * A run that changed its output folder records nothing: its result (the
  * diff, the carried-over actions) describes the change from the earlier
@@ -68,8 +68,8 @@ export async function inputsKey(inputs: RunInputs): Promise<string> {
 
 /**
  * Return the hash of the files of `folder` (paths with `/`, and contents).
- * Returns null when the folder has no files, cannot be read or holds a link
- * or another special file, which a run would replace by a regular file.
+ * Returns null when the folder has no files, cannot be read or contains a
+ * link or another special file, which a run would replace by a regular file.
  */
 export async function folderKey(folder: string): Promise<string | null> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
@@ -82,7 +82,7 @@ export async function folderKey(folder: string): Promise<string | null> {
   return filesHash(files.map((file, index) => ({ path: file, bytes: contents[index]! })));
 }
 
-/** Return the hash that `folderKey` gives a folder holding exactly `files`. */
+/** Return the hash that `folderKey` gives a folder that contains exactly `files`. */
 export function outputKey(files: OutputFile[]): string {
   return filesHash(files.map((file) => ({ path: file.path, bytes: Buffer.from(file.content) })));
 }
@@ -104,11 +104,18 @@ export function runKey(inputs: string, output: string): string {
 
 function filesHash(files: Array<{ path: string; bytes: Uint8Array }>): string {
   const hash = createHash('sha256');
-  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+  const sorted = [...files].sort((a, b) => comparePaths(a.path, b.path));
+  for (const file of sorted) {
     hash.update(`${file.path}\0${file.bytes.byteLength}\0`);
     hash.update(file.bytes);
   }
   return hash.digest('hex');
+}
+
+/** Compare two paths by their UTF-16 code units, as `Array.prototype.sort` does by default. */
+function comparePaths(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 /** List the entries of `folder` and its subfolders that are not folders, as relative paths with `/`, sorted. */

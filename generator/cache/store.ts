@@ -18,8 +18,8 @@ export const CACHE_DIR_VARIABLE = 'IAMREF_CACHE_DIR';
 const KEY_FOLDER = /^[0-9a-f]{24}$/;
 
 /**
- * A cache directory tag (https://bford.info/cachedir/), which tells backup
- * tools to skip the folder and tells `pruneOtherKeys` that iamref made it.
+ * A cache directory tag (https://bford.info/cachedir/). Backup tools skip a
+ * folder that has one, and `pruneOtherKeys` removes only folders with this one.
  */
 const TAG_FILE = 'CACHEDIR.TAG';
 const TAG_TEXT = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by iamref.\n# For information about cache directory tags, see https://bford.info/cachedir/\n';
@@ -56,11 +56,11 @@ export interface CacheCount {
 
 /**
  * Texts of one emitter, one per service or file, kept together in a single
- * cache entry: one read on a warm run and one write on a cold one, where an
+ * cache entry. A warm run reads one file and a cold run writes one, where an
  * entry per text costs hundreds of file operations that slow the run down.
- * `remember` returns a text from the pack or computes it; `save` replaces
- * the pack with the texts used by this run, so it never grows with entries
- * that no run uses any more.
+ * `remember` returns a text from the pack or computes it. `save` replaces the
+ * pack with the texts used by this run, so entries that no run uses any more
+ * do not pile up.
  */
 export class CachePack {
   private readonly used = new Map<string, string>();
@@ -77,7 +77,7 @@ export class CachePack {
     return new CachePack(cache, name, stored && typeof stored === 'object' ? stored : {});
   }
 
-  /** Return whether the pack holds a text under `key`. */
+  /** Return whether the pack contains a text under `key`. */
   has(key: string): boolean {
     return typeof (Object.hasOwn(this.stored, key) ? this.stored[key] : undefined) === 'string';
   }
@@ -202,12 +202,12 @@ export class CacheStore {
 
   /** Create `folder` once per store; entries share 256 subfolders per namespace. */
   private ensureFolder(folder: string): Promise<unknown> {
-    let made = this.madeFolders.get(folder);
-    if (!made) {
-      made = makeFolder(folder);
-      this.madeFolders.set(folder, made);
+    let creation = this.madeFolders.get(folder);
+    if (!creation) {
+      creation = makeFolder(folder);
+      this.madeFolders.set(folder, creation);
     }
-    return made;
+    return creation;
   }
 
   /**

@@ -93,9 +93,9 @@ async function run(args: string[]): Promise<number> {
     `iamref: read ${count(result.pageCount, 'page')} into ${count(result.serviceCount, 'service')} with ${count(result.actionCount, 'action')}; ${outcome} in ${seconds} s.\n`,
   );
   if (result.removedFiles.length > 0) {
-    const shown = result.removedFiles.slice(0, MAX_REMOVED_SHOWN).join(', ');
+    const named = result.removedFiles.slice(0, MAX_REMOVED_SHOWN).join(', ');
     const more = result.removedFiles.length > MAX_REMOVED_SHOWN ? `, and ${result.removedFiles.length - MAX_REMOVED_SHOWN} more` : '';
-    process.stderr.write(`iamref: removed ${count(result.removedFiles.length, 'file')} of the earlier ${values.out} that this run does not write: ${shown}${more}.\n`);
+    process.stderr.write(`iamref: removed ${count(result.removedFiles.length, 'file')} of the earlier ${values.out} that this run does not write: ${named}${more}.\n`);
   }
   if (result.diff) {
     const counts = countByRule(result.diff.changes);

@@ -239,7 +239,7 @@ class PagePool {
   }
 }
 
-/** Ask `worker` to finish its cache writes and wait for its answer, or for its exit. */
+/** Request that `worker` finish its cache writes, and wait for its reply or its exit. */
 function flushed(worker: Worker): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {

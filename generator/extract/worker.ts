@@ -1,7 +1,7 @@
 /**
  * Worker thread entry: read, look up or extract each page it is sent, and
- * post the result back; the cache writes finish in the background until the
- * pool asks for them with a FlushRequest.
+ * post the result back. Cache writes finish in the background, and a
+ * FlushRequest from the pool waits for them.
  */
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
