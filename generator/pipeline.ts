@@ -3,7 +3,7 @@
  * into the model, validate it, and emit every output into the output folder
  * in one atomic step.
  */
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EmitCache } from './cache/emit.js';
 import { folderKey, getRun, inputsKey, outputKey, recordRun, runKey } from './cache/run-record.js';
@@ -330,6 +330,13 @@ async function checkFolders(docsDir: string, outDir: string): Promise<void> {
     throw new GenerateError(`The output folder ${outDir} is or contains the docs folder ${docsDir}, and generate replaces the output folder as a whole. Choose an output folder outside the docs folder.`, 2);
   }
 
+  // generate replaces the output folder by renaming it, which would replace
+  // a link by a folder and leave the link's target as it was.
+  const link = await lstat(outDir).catch(() => null);
+  if (link?.isSymbolicLink()) {
+    throw new GenerateError(`The output folder ${outDir} is a symbolic link, and generate replaces the output folder by renaming, which would replace the link. Give the folder it points to instead.`, 2);
+  }
+
   let entries: string[];
   try {
     const info = await stat(out);
@@ -339,7 +346,15 @@ async function checkFolders(docsDir: string, outDir: string): Promise<void> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
-  if (entries.length > 0 && !entries.includes('model')) {
-    throw new GenerateError(`The output folder ${outDir} is not empty and contains no earlier iamref output (no model/ folder), and generate would replace it as a whole. Choose a new or empty folder.`, 2);
+  if (entries.length === 0) return;
+
+  // An earlier output has its model index; a folder with only a model/ folder may be anyone's.
+  const index = await stat(path.join(out, 'model', 'index.json')).catch(() => null);
+  if (!index?.isFile()) {
+    const reason = entries.includes('model') ? 'has a model/ folder but no model/index.json' : 'contains no earlier iamref output (no model/index.json)';
+    throw new GenerateError(
+      `The output folder ${outDir} is not empty and ${reason}, and generate would replace it as a whole. Choose a new or empty folder, or restore model/index.json if the folder is an earlier output.`,
+      2,
+    );
   }
 }

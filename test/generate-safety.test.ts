@@ -3,7 +3,7 @@
  * the service of a page that failed to read, or destroy input and unrelated
  * files by replacing the output folder.
  */
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +83,30 @@ describe('output folder checks', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/contains no earlier iamref output/);
     expect(await readFile(path.join(out, 'notes.txt'), 'utf8')).toBe('keep me\n');
+  });
+
+  it('rejects a folder with only a model folder', async () => {
+    const out = await temporaryFolder('project');
+    await mkdir(path.join(out, 'model'));
+    await writeFile(path.join(out, 'model', 'user.py'), 'class User: pass\n');
+
+    const run = runCli(['generate', '--out', out]);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/has a model\/ folder but no model\/index\.json/);
+    expect(await readFile(path.join(out, 'model', 'user.py'), 'utf8')).toBe('class User: pass\n');
+  });
+
+  it('rejects an output folder that is a link', async () => {
+    const root = await temporaryFolder('link');
+    await mkdir(path.join(root, 'real'));
+    await symlink(path.join(root, 'real'), path.join(root, 'link'));
+
+    const run = runCli(['generate', '--out', path.join(root, 'link')]);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/is a symbolic link/);
+    expect((await lstat(path.join(root, 'link'))).isSymbolicLink()).toBe(true);
   });
 
   it('rejects a docs folder that does not exist', async () => {
