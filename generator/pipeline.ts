@@ -72,6 +72,9 @@ export interface GenerateResult {
   cacheCounts: Record<string, CacheCount>;
 }
 
+/** Diagnostics quoted in the message of a run that read no service. */
+const MAX_DIAGNOSTICS_IN_ERROR = 10;
+
 /** The part of a result that a run record keeps. */
 type RecordedResult = Omit<GenerateResult, 'timings' | 'recorded' | 'cacheCounts'>;
 
@@ -250,6 +253,11 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
 
   const docs = await readDocs(options.docsDir, { outDir: options.outDir, threads: options.threads, timer, cache, sources });
   const diagnostics = [...docs.diagnostics];
+  if (docs.services.length === 0) {
+    const shown = diagnostics.sort(compareDiagnostics).slice(0, MAX_DIAGNOSTICS_IN_ERROR).map(formatDiagnostic);
+    const problem = docs.pageCount === 1 ? `The only page under ${options.docsDir} could not` : `None of the ${docs.pageCount} pages under ${options.docsDir} could`;
+    throw new GenerateError(`${problem} be read as a reference page, so nothing was written:\n  ${shown.join('\n  ')}`);
+  }
 
   const previous = await loadPreviousModel(options.outDir);
   const model = carryOver(docs.services, previous, docs.run);

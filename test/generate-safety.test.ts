@@ -109,6 +109,19 @@ describe('output folder checks', () => {
     expect((await lstat(path.join(root, 'link'))).isSymbolicLink()).toBe(true);
   });
 
+  it('rejects docs without a readable page', async () => {
+    const root = await temporaryFolder('unreadable');
+    await mkdir(path.join(root, 'docs'));
+    await writeFile(path.join(root, 'docs', 'notes.md'), '# Meeting notes\n');
+
+    const run = runCli(['generate', '--docs', path.join(root, 'docs'), '--out', path.join(root, 'out')]);
+
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/The only page under .* could not be read as a reference page, so nothing was written/);
+    expect(run.stderr).toMatch(/notes\.md:1:1 warning unrecognised-page/);
+    expect(existsSync(path.join(root, 'out'))).toBe(false);
+  });
+
   it('rejects a docs folder that does not exist', async () => {
     const run = runCli(['generate', '--docs', path.join(await temporaryFolder('missing'), 'nothing'), '--out', path.join(await temporaryFolder('unused'), 'out')]);
 

@@ -36,10 +36,23 @@ describe('page limits', () => {
     expect(result.diagnostics[0]?.message).toMatch(/The HTML file/);
   });
 
-  it('reads a .md page that starts with a tag as Markdown', () => {
-    const result = read('<div>x</div>\n\n# Title\n');
+  it.each([
+    ['a tag', '<div>x</div>\n\n# Title\n'],
+    ['a comment', '<!-- lint disable -->\n# Title\n'],
+  ])('reads a .md page that starts with %s as Markdown', (_start, text) => {
+    const result = read(text);
 
     expect(result.diagnostics[0]?.message).toMatch(/The Markdown file/);
+  });
+
+  it.each([
+    ['an XML declaration', 'page.html', '<?xml version="1.0"?>\n<html><body><p>x</p></body></html>'],
+    ['a line of text', 'page.htm', 'Saved page\n<p>x</p>'],
+    ['a whole document', 'page.md', '<!-- saved -->\n<!DOCTYPE html>\n<html><body><p>x</p></body></html>'],
+  ])('reads %s as HTML', (_start, file, text) => {
+    const result = extractPage({ file, bytes: encoder.encode(text) });
+
+    expect(result.diagnostics[0]?.message).toMatch(/The HTML file/);
   });
 
   it('rejects a Markdown page over its size limit', () => {

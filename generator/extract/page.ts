@@ -39,20 +39,18 @@ export interface PageResult {
   diagnostics: Diagnostic[];
 }
 
-const HTML_START = /^\s*<(?:!doctype\s+html|html|head|body|!--)/i;
-
-/** The start of a file named `.html` or `.htm` that is read as HTML even without a document tag: any tag. */
-const HTML_FRAGMENT_START = /^\s*<[a-z!]/i;
+/** The start of a whole HTML document, read as HTML whatever the file is named. */
+const HTML_DOCUMENT_START = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[^]*?-->\s*)*<(?:!doctype\s+html|html)[\s>]/i;
 
 /**
- * Return whether to read `text` as HTML: it starts with a document tag, or
- * the file is named `.html` or `.htm` and starts with a tag. A Markdown page
- * may start with HTML too (an anchor), so for other names only the document
- * tags decide.
+ * Return whether to read `text` as HTML: the file is named `.html` or
+ * `.htm`, or it is a whole HTML document (a doctype or an `<html>` tag,
+ * after an XML declaration or comments). A Markdown page may start with
+ * HTML of its own, such as a comment or an anchor, so for other names a tag
+ * at the start does not decide.
  */
 function isHtml(text: string, file: string): boolean {
-  const start = text.slice(0, 1024);
-  return HTML_START.test(start) || (/\.html?$/i.test(file) && HTML_FRAGMENT_START.test(start));
+  return /\.html?$/i.test(file) || HTML_DOCUMENT_START.test(text.slice(0, 4096));
 }
 
 /** Return the SHA-256 of `bytes` as lower-case hex. */

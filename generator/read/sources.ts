@@ -2,7 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
-/** File extensions read as pages; the content decides the syntax, and `.html` or `.htm` only settles a page that starts with a tag other than a document tag. */
+/** File extensions read as pages. A `.html` or `.htm` page is read as HTML; another is read as HTML when it is a whole HTML document, else as Markdown. */
 export const PAGE_EXTENSIONS = ['.md', '.markdown', '.html', '.htm'];
 
 export interface SourceFile {
