@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmitCache } from '../generator/cache/emit.js';
 import { CacheStore, hashKey } from '../generator/cache/store.js';
-import { type CliRun, CORPUS, HAS_CORPUS, readTree, runCli, temporaryFolder } from './helpers/run-cli.js';
+import { type CliRun, CORPUS, HAS_CORPUS, readTree, runCli, SEED, temporaryFolder } from './helpers/run-cli.js';
 
 const SNAPSHOT = path.join(CORPUS, 'iam-user-guide/snapshots/2020-02-21');
 
@@ -102,6 +102,20 @@ describe.skipIf(!HAS_CORPUS)('generate cache', () => {
       'docs pages': '2 reused, 2 computed',
       'policy schema': '0 reused, 1 computed',
     });
+  }, 120_000);
+
+  it('keeps modules across docs folders', async () => {
+    const { root, docs } = await threePages();
+    const cacheDir = path.join(root, 'cache');
+    const seedDocs = path.join(root, 'seed');
+    await mkdir(seedDocs);
+    await cp(SEED, path.join(seedDocs, 'list_amazonchime.md'));
+
+    timedRun(docs, path.join(root, 'out'), cacheDir);
+    timedRun(seedDocs, path.join(root, 'seed-out'), cacheDir);
+    const again = timedRun(docs, path.join(root, 'out-again'), cacheDir);
+    expect(cacheCounts(again.stderr)['TypeScript modules']).toBe('5 reused, 0 computed');
+    expect(cacheCounts(again.stderr)['docs pages']).toBe('4 reused, 0 computed');
   }, 120_000);
 
   it('replays an identical run', async () => {

@@ -58,9 +58,8 @@ export interface CacheCount {
  * Texts of one emitter, one per service or file, kept together in a single
  * cache entry. A warm run reads one file and a cold run writes one, where an
  * entry per text costs hundreds of file operations that slow the run down.
- * `remember` returns a text from the pack or computes it. `save` replaces the
- * pack with the texts used by this run, so entries that no run uses any more
- * do not pile up.
+ * `remember` returns a text from the pack or computes it. `save` keeps the
+ * texts of this run and as many earlier ones as fit under a size limit.
  */
 export class CachePack {
   private readonly used = new Map<string, string>();
@@ -91,13 +90,33 @@ export class CachePack {
     return text;
   }
 
-  /** Store the texts used since the pack was opened, in the background (see `CacheStore.flush`). */
+  /**
+   * Store the pack in the background (see `CacheStore.flush`): first the
+   * texts used since it was opened, then earlier texts, newest first, up to
+   * PACK_LIMIT characters in all. So runs on another docs folder (such as
+   * `npm run check` on the seed page) keep the texts of this one.
+   */
   save(): void {
-    this.cache?.setLater(PACK_NAMESPACE, hashKey('pack', this.name), Object.fromEntries(this.used));
+    const texts: Record<string, string> = Object.fromEntries(this.used);
+    let size = [...this.used.values()].reduce((total, text) => total + text.length, 0);
+    for (const [key, text] of Object.entries(this.stored)) {
+      if (Object.hasOwn(texts, key) || typeof text !== 'string') continue;
+      if (size + text.length > PACK_LIMIT) break;
+      texts[key] = text;
+      size += text.length;
+    }
+    this.cache?.setLater(PACK_NAMESPACE, hashKey('pack', this.name), texts);
   }
 }
 
 const PACK_NAMESPACE = 'packs';
+
+/**
+ * The most characters a pack keeps: about three times the TypeScript modules
+ * of the 533 HTML pages of 2026-06-14 (20 MB), so that a few docs folders
+ * share the cache without a pack that takes long to read.
+ */
+const PACK_LIMIT = 64 * 1024 * 1024;
 
 /** Hash every file under `folder` with its relative path; a missing folder hashes as empty. */
 export async function hashFolder(folder: string): Promise<string> {
