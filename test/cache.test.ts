@@ -3,7 +3,7 @@
  * changed, and a run over damaged entries all write what --no-cache writes.
  */
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmitCache } from '../generator/cache/emit.js';
@@ -179,6 +179,35 @@ describe.skipIf(!HAS_CORPUS)('generate cache', () => {
     expect(run.stderr).toMatch(/The earlier model in .* cannot be read: model\/sqs\.json: it does not match the model schema/);
     expect(run.stderr).toMatch(/\(a service without a prefix\): must have required property 'prefix'/);
     expect(await readFile(path.join(out, 'model/sqs.json'), 'utf8')).toBe('{}');
+  }, 120_000);
+
+  it.each([
+    ['an entry without a file', '{"services":[{}]}', /entry 1 of "services" has no "file"/],
+    ['a null entry', '{"services":[null]}', /entry 1 of "services" has no "file"/],
+    ['a path out of model/', '{"services":[{"file":"../../outside.json"}]}', /entry 1 of "services" has no "file"/],
+    ['a file listed twice', '{"services":[{"file":"sqs.json"},{"file":"sqs.json"}]}', /lists model\/sqs\.json twice/],
+  ])('rejects an index with %s', async (_case, index, message) => {
+    const { root, docs } = await threePages();
+    const out = path.join(root, 'out');
+    timedRun(docs, out, path.join(root, 'cache'));
+    await writeFile(path.join(out, 'model/index.json'), index);
+
+    const run = timedRun(docs, out, path.join(root, 'cache'));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/the command failed|    at /);
+  }, 120_000);
+
+  it('rejects a model file that is a folder', async () => {
+    const { root, docs } = await threePages();
+    const out = path.join(root, 'out');
+    timedRun(docs, out, path.join(root, 'cache'));
+    await rm(path.join(out, 'model/sqs.json'));
+    await mkdir(path.join(out, 'model/sqs.json'));
+
+    const run = timedRun(docs, out, path.join(root, 'cache'));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/model\/sqs\.json: it cannot be read \(EISDIR/);
   }, 120_000);
 
   it('ignores damaged entries', async () => {

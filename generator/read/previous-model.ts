@@ -8,24 +8,45 @@ import type { ModelIndex, Service } from '../model/types.js';
  * against half a model would report false removals.
  */
 export async function loadPreviousModel(outDir: string): Promise<Service[] | null> {
-  const indexText = await readOutputFile(outDir, 'model/index.json');
+  const indexText = await readModelFile(outDir, 'model/index.json');
   if (indexText === null) return null;
 
-  const index = parseModelFile(outDir, 'model/index.json', indexText) as ModelIndex;
-  if (!Array.isArray(index?.services)) throw invalidModel(outDir, 'model/index.json', 'it has no "services" array');
+  const index = parseModelFile(outDir, 'model/index.json', indexText) as Partial<ModelIndex> | null;
+  if (typeof index !== 'object' || index === null || !Array.isArray(index.services)) throw invalidModel(outDir, 'model/index.json', 'it has no "services" array');
+
+  const { validateModel } = await import('../validate/validate-model.js');
+  const listed = new Set<string>();
   const services: Service[] = [];
-  for (const summary of index.services) {
-    const file = `model/${summary.file}`;
-    const text = await readOutputFile(outDir, file);
+  for (const [position, summary] of (index.services as unknown[]).entries()) {
+    const name = typeof summary === 'object' && summary !== null ? (summary as { file?: unknown }).file : undefined;
+    if (typeof name !== 'string' || !MODEL_FILE_NAME.test(name) || name === 'index.json') {
+      throw invalidModel(outDir, 'model/index.json', `entry ${position + 1} of "services" has no "file" naming a .json file of model/`);
+    }
+    if (listed.has(name)) throw invalidModel(outDir, 'model/index.json', `it lists model/${name} twice`);
+    listed.add(name);
+
+    const file = `model/${name}`;
+    const text = await readModelFile(outDir, file);
     if (text === null) throw invalidModel(outDir, file, 'the index lists it, but the file is missing');
     const service = parseModelFile(outDir, file, text) as Service;
 
-    const { validateModel } = await import('../validate/validate-model.js');
     const problems = validateModel([service]);
     if (problems.length > 0) throw invalidModel(outDir, file, `it does not match the model schema (${problems.slice(0, 3).join('; ')})`);
     services.push(service);
   }
   return services;
+}
+
+/** A file name of model/: no folder, and `.json` at the end. */
+const MODEL_FILE_NAME = /^[^/\\]+\.json$/;
+
+/** Read a file of the earlier output, or return null when it is missing; any other failure is a PreviousModelError. */
+async function readModelFile(outDir: string, file: string): Promise<string | null> {
+  try {
+    return await readOutputFile(outDir, file);
+  } catch (error) {
+    throw invalidModel(outDir, file, `it cannot be read (${(error as Error).message})`);
+  }
 }
 
 function parseModelFile(outDir: string, file: string, text: string): unknown {
