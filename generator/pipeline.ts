@@ -219,7 +219,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // One run at a time per output folder, from before the earlier output is
   // read until the new one is in place; see generator/emit/lock.ts.
   const lock = await lockOutput(options.outDir).catch((error: unknown) => {
-    throw error instanceof OutputLockedError ? new GenerateError(error.message) : error;
+    if (error instanceof OutputLockedError) throw new GenerateError(error.message);
+    // The lock is the first file written beside the output folder, so its failure means the folder cannot be written.
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') {
+      throw new GenerateError(`The output folder ${options.outDir} cannot be written: ${(error as Error).message}. Choose a folder that can be created and written.`, 2);
+    }
+    throw error;
   });
   try {
     await recoverOutput(options.outDir);

@@ -122,6 +122,16 @@ describe('output folder checks', () => {
     expect(existsSync(path.join(root, 'out'))).toBe(false);
   });
 
+  it('rejects an output folder under a file', async () => {
+    const root = await temporaryFolder('under-file');
+    await writeFile(path.join(root, 'file'), 'x');
+
+    const run = runCli(['generate', '--out', path.join(root, 'file', 'out')]);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/cannot be written: ENOTDIR: cannot create the folder .*file: a file has that name/);
+  });
+
   it('rejects a docs folder that does not exist', async () => {
     const run = runCli(['generate', '--docs', path.join(await temporaryFolder('missing'), 'nothing'), '--out', path.join(await temporaryFolder('unused'), 'out')]);
 
