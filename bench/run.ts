@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'iamref-bench-'));
   try {
     const child = snapshotBuild(work);
-    process.stdout.write(`${machine()}\n\nEach figure is the median (min to max) of ${runs} runs, in a child process each.\n`);
+    process.stdout.write(`${machine()}\n\n${runs === 1 ? 'Each figure is one run' : `Each figure is the median (min to max) of ${runs} runs`}, in a child process each.\n`);
 
     for (const corpus of CORPORA) {
       if (only && !only.includes(corpus.name)) continue;

@@ -70,13 +70,15 @@ export interface GenerateResult {
   recorded: boolean;
   /** Results of each kind reused from the cache or computed; empty without a cache. */
   cacheCounts: Record<string, CacheCount>;
+  /** Why the cache could not be written, when it could not; the output does not depend on it. */
+  cacheFailure?: string | undefined;
 }
 
 /** Diagnostics quoted in the message of a run that read no service. */
 const MAX_DIAGNOSTICS_IN_ERROR = 10;
 
 /** The part of a result that a run record keeps. */
-type RecordedResult = Omit<GenerateResult, 'timings' | 'recorded' | 'cacheCounts'>;
+type RecordedResult = Omit<GenerateResult, 'timings' | 'recorded' | 'cacheCounts' | 'cacheFailure'>;
 
 /** Thrown when the run cannot produce a valid model or trips the removal guard; nothing was written. */
 export class GenerateError extends Error {
@@ -325,7 +327,7 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
     await cache.flush();
     await cache.pruneOtherKeys();
   }
-  return { ...result, timings: timer.timings, recorded: false, cacheCounts: Object.fromEntries(cache?.stats ?? []) };
+  return { ...result, timings: timer.timings, recorded: false, cacheCounts: Object.fromEntries(cache?.stats ?? []), cacheFailure: cache?.writeFailure };
 }
 
 /**

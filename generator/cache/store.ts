@@ -206,6 +206,9 @@ export class CacheStore {
     while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
+  /** The first failure to write an entry, for a notice; the run goes on without the entry. */
+  writeFailure: string | undefined;
+
   private async write(destination: string, bytes: Uint8Array): Promise<void> {
     const temporary = `${destination}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
     try {
@@ -214,7 +217,8 @@ export class CacheStore {
       await this.ensureFolder(path.dirname(destination));
       await writeFile(temporary, bytes);
       await rename(temporary, destination);
-    } catch {
+    } catch (error) {
+      this.writeFailure ??= error instanceof Error ? error.message : String(error);
       await rm(temporary, { force: true }).catch(() => undefined);
     }
   }

@@ -92,6 +92,9 @@ async function run(args: string[]): Promise<number> {
   process.stderr.write(
     `iamref: read ${count(result.pageCount, 'page')} into ${count(result.serviceCount, 'service')} with ${count(result.actionCount, 'action')}; ${outcome} in ${seconds} s.\n`,
   );
+  if (result.cacheFailure !== undefined) {
+    process.stderr.write(`iamref: the cache could not be written (${result.cacheFailure}), so the next run will not be faster; the output does not depend on it. Set IAMREF_CACHE_DIR to a writable folder, or pass --no-cache.\n`);
+  }
   if (result.removedFiles.length > 0) {
     const named = result.removedFiles.slice(0, MAX_REMOVED_SHOWN).join(', ');
     const more = result.removedFiles.length > MAX_REMOVED_SHOWN ? `, and ${result.removedFiles.length - MAX_REMOVED_SHOWN} more` : '';
