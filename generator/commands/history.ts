@@ -3,7 +3,7 @@
  * touched the reference pages, oldest first, and write the changelog of the
  * whole history.
  */
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -202,6 +202,13 @@ export function renderHistoryChangelog(revisions: RevisionRecord[], source: stri
   return `${blocks.join('\n\n')}\n`;
 }
 
+/** Write `file` through a temporary file beside it, so that a reader never sees it half written. */
+async function writeWhole(file: string, text: string): Promise<void> {
+  const temporary = `${file}.tmp-${process.pid}`;
+  await writeFile(temporary, text);
+  await rename(temporary, file);
+}
+
 async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -230,6 +237,11 @@ async function run(args: string[]): Promise<number> {
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) throw new UsageError(`--threads must be a whole number of 0 or more, not "${values.threads}".`);
 
+  // The output folder is made first, so that a folder that cannot be written fails before the replay.
+  await makeFolder(values.out).catch((error: Error) => {
+    throw new UsageError(`The output folder ${values.out} cannot be created: ${error.message}.`);
+  });
+
   let result: Awaited<ReturnType<typeof replayHistory>>;
   try {
     result = await replayHistory({
@@ -247,9 +259,8 @@ async function run(args: string[]): Promise<number> {
   if (result.revisions.length === 0) throw new UsageError(`No revision of ${values.git} changed a page matching ${values.pages} under "${values.path || '.'}".`);
 
   const source = values.path ? `${values.git} (folder ${values.path})` : values.git;
-  await makeFolder(values.out);
-  await writeFile(path.join(values.out, 'CHANGELOG.md'), renderHistoryChangelog(result.revisions, source));
-  await writeFile(path.join(values.out, 'changes.json'), `${JSON.stringify({ revisions: result.revisions }, null, 2)}\n`);
+  await writeWhole(path.join(values.out, 'CHANGELOG.md'), renderHistoryChangelog(result.revisions, source));
+  await writeWhole(path.join(values.out, 'changes.json'), `${JSON.stringify({ revisions: result.revisions }, null, 2)}\n`);
 
   printFigures(result.revisions, result.figures, values.out);
   return 0;
