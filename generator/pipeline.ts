@@ -347,7 +347,8 @@ async function checkFolders(docsDir: string, outDir: string): Promise<void> {
 
   // generate replaces the output folder by renaming it, which would replace
   // a link by a folder and leave the link's target as it was.
-  const link = await lstat(outDir).catch(() => null);
+  // path.resolve drops a trailing slash, through which lstat would follow the link.
+  const link = await lstat(path.resolve(outDir)).catch(() => null);
   if (link?.isSymbolicLink()) {
     throw new GenerateError(`The output folder ${outDir} is a symbolic link, and generate replaces the output folder by renaming, which would replace the link. Give the folder it points to instead.`, 2);
   }

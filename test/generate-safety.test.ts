@@ -102,10 +102,12 @@ describe('output folder checks', () => {
     await mkdir(path.join(root, 'real'));
     await symlink(path.join(root, 'real'), path.join(root, 'link'));
 
-    const run = runCli(['generate', '--out', path.join(root, 'link')]);
+    for (const out of [path.join(root, 'link'), `${path.join(root, 'link')}/`, `${path.join(root, 'link')}/.`]) {
+      const run = runCli(['generate', '--out', out]);
 
-    expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/is a symbolic link/);
+      expect(run.status, out).toBe(2);
+      expect(run.stderr, out).toMatch(/is a symbolic link/);
+    }
     expect((await lstat(path.join(root, 'link'))).isSymbolicLink()).toBe(true);
   });
 
