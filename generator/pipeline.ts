@@ -85,9 +85,13 @@ export class GenerateError extends Error {
   /** The exit status for the command line: 2 for a wrong folder given on it, 3 for the removal guard, 1 otherwise. */
   readonly exitCode: number;
 
-  constructor(message: string, exitCode = 1) {
+  /** The diagnostics of the pages when the run stopped because of them, for `--format json`. */
+  readonly diagnostics: Diagnostic[];
+
+  constructor(message: string, exitCode = 1, diagnostics: Diagnostic[] = []) {
     super(message);
     this.exitCode = exitCode;
+    this.diagnostics = diagnostics;
   }
 }
 
@@ -239,7 +243,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 async function generateLocked(options: GenerateOptions): Promise<GenerateResult> {
   const timer = new StageTimer();
   await checkFolders(options.docsDir, options.outDir);
-  const cache = options.cacheDir === null ? undefined : await CacheStore.open(options.cacheDir ?? defaultCacheDir());
+  const cacheRoot = options.cacheDir === null ? null : path.resolve(options.cacheDir ?? defaultCacheDir());
+  if (cacheRoot !== null && isInside(cacheRoot, path.resolve(options.outDir))) {
+    throw new GenerateError(`The cache folder ${cacheRoot} is inside the output folder ${options.outDir}, which generate replaces as a whole. Set IAMREF_CACHE_DIR to a folder outside it, or pass --no-cache.`, 2);
+  }
+  const cache = cacheRoot === null ? undefined : await CacheStore.open(cacheRoot);
   const sources = await findDocsPages(options.docsDir, options.outDir);
   const overridesFile = options.overridesFile ?? path.join(options.docsDir, OVERRIDES_FILE);
   const overridesName = options.overridesFile ?? OVERRIDES_FILE;
@@ -263,7 +271,7 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
   if (docs.services.length === 0) {
     const shown = diagnostics.sort(compareDiagnostics).slice(0, MAX_DIAGNOSTICS_IN_ERROR).map(formatDiagnostic);
     const problem = docs.pageCount === 1 ? `The only page under ${options.docsDir} could not` : `None of the ${docs.pageCount} pages under ${options.docsDir} could`;
-    throw new GenerateError(`${problem} be read as a reference page, so nothing was written:\n  ${shown.join('\n  ')}`);
+    throw new GenerateError(`${problem} be read as a reference page, so nothing was written:\n  ${shown.join('\n  ')}`, 1, diagnostics);
   }
 
   const previous = await loadPreviousModel(options.outDir);
@@ -328,6 +336,12 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
     await cache.pruneOtherKeys();
   }
   return { ...result, timings: timer.timings, recorded: false, cacheCounts: Object.fromEntries(cache?.stats ?? []), cacheFailure: cache?.writeFailure };
+}
+
+/** Return whether `inner` is `outer` or lies below it. */
+function isInside(inner: string, outer: string): boolean {
+  const relative = path.relative(outer, inner);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /**

@@ -134,6 +134,34 @@ describe('output folder checks', () => {
     expect(run.stderr).toMatch(/cannot be written: ENOTDIR: cannot create the folder .*file: a file has that name/);
   });
 
+  it('rejects a cache folder inside the output folder', async () => {
+    const out = path.join(await temporaryFolder('cache-inside'), 'out');
+
+    const run = runCli(['generate', '--out', out], { IAMREF_CACHE_DIR: path.join(out, '.cache') });
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/The cache folder .* is inside the output folder/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('prints JSON diagnostics of a run without a readable page', async () => {
+    const root = await temporaryFolder('unreadable-json');
+    await mkdir(path.join(root, 'docs'));
+    await writeFile(path.join(root, 'docs', 'notes.md'), '# Meeting notes\n');
+
+    const run = runCli(['generate', '--docs', path.join(root, 'docs'), '--out', path.join(root, 'out'), '--format', 'json']);
+
+    expect(run.status).toBe(1);
+    expect((JSON.parse(run.stdout) as Array<{ ruleId: string }>).map((diagnostic) => diagnostic.ruleId)).toEqual(['unrecognised-page']);
+  });
+
+  it('rejects an empty output folder name', () => {
+    const run = runCli(['generate', '--out', '']);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--out must name a folder/);
+  });
+
   it('rejects a docs folder that does not exist', async () => {
     const run = runCli(['generate', '--docs', path.join(await temporaryFolder('missing'), 'nothing'), '--out', path.join(await temporaryFolder('unused'), 'out')]);
 

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import { type Change, RULE_IDS, type RuleId } from '../diff/index.js';
 import { DEFAULT_TEMPLATES_DIR } from '../emit/docs.js';
-import { generate } from '../pipeline.js';
+import { GenerateError, generate } from '../pipeline.js';
 import { type Command, UsageError } from './command.js';
 
 const USAGE = `Usage: iamref generate [options]
@@ -18,7 +18,7 @@ Options:
   --date YYYY-MM-DD date of the changelog entry (default: SOURCE_DATE_EPOCH, else today in UTC)
   --format FORMAT   how diagnostics are printed: text or json (default: text)
   --strict          exit with status 1 on warnings too
-  --threads N       worker threads for reading pages; 0 reads on the main thread (default: one per core)
+  --threads N       worker threads for reading pages, at most one per core; 0 reads on the main thread (default: one per core)
   --timings         print the wall time of each stage and what the cache reused
   --no-cache        neither read nor write the cache (node_modules/.cache/iamref, or IAMREF_CACHE_DIR)
   --allow-removals  publish a run that trips the removal guard
@@ -64,6 +64,8 @@ async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}".`);
+  if (values.out.trim() === '') throw new UsageError('--out must name a folder.');
+  if (values.docs.trim() === '') throw new UsageError('--docs must name a folder.');
   const date = values.date ?? defaultDate();
   if (!isCalendarDate(date)) throw new UsageError(`--date must be a real date written YYYY-MM-DD, not "${date}".`);
   const threads = values.threads === undefined ? undefined : Number(values.threads);
@@ -82,6 +84,10 @@ async function run(args: string[]): Promise<number> {
     date,
     ...(threads === undefined ? {} : { threads }),
     ...(values['no-cache'] ? { cacheDir: null } : {}),
+  }).catch((error: unknown) => {
+    // With --format json, a run stopped by its pages still prints their diagnostics on stdout.
+    if (error instanceof GenerateError && error.diagnostics.length > 0 && values.format === 'json') printDiagnostics(error.diagnostics, 'json');
+    throw error;
   });
 
   printDiagnostics(result.diagnostics, values.format);
