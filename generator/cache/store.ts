@@ -112,11 +112,12 @@ export class CachePack {
 const PACK_NAMESPACE = 'packs';
 
 /**
- * The most characters a pack keeps: about three times the TypeScript modules
- * of the 533 HTML pages of 2026-06-14 (20 MB), so that a few docs folders
- * share the cache without a pack that takes long to read.
+ * The most characters a pack keeps: about one and a half times the
+ * TypeScript modules of the 533 HTML pages of 2026-06-14 (20 M characters),
+ * so that a smaller docs folder can share the cache with them while every
+ * run still reads and writes the pack quickly.
  */
-const PACK_LIMIT = 64 * 1024 * 1024;
+const PACK_LIMIT = 32 * 1024 * 1024;
 
 /** Hash every file under `folder` with its relative path; a missing folder hashes as empty. */
 export async function hashFolder(folder: string): Promise<string> {

@@ -121,7 +121,8 @@ export async function extractAll(files: SourceFile[], threads = defaultThreads()
   }
 
   const order = await largestFirst(remaining, files);
-  const pool = new PagePool(Math.min(threads, order.length), { cacheFolder: cache?.folder ?? null });
+  // More threads than cores only add memory (a worker's heap is 100 MB or more on large pages).
+  const pool = new PagePool(Math.min(threads, defaultThreads(), order.length), { cacheFolder: cache?.folder ?? null });
   try {
     await Promise.all(order.map(async (index) => keep(index, await pool.extract(files[index]!))));
   } finally {
