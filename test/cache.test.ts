@@ -183,9 +183,9 @@ describe.skipIf(!HAS_CORPUS)('generate cache', () => {
   }, 120_000);
 
   it.each([
-    ['an entry without a file', '{"services":[{}]}', /entry 1 of "services" has no "file"/],
-    ['a null entry', '{"services":[null]}', /entry 1 of "services" has no "file"/],
-    ['a path out of model/', '{"services":[{"file":"../../outside.json"}]}', /entry 1 of "services" has no "file"/],
+    ['an entry without a file', '{"services":[{}]}', /entry 1 of "services" is invalid: it has no "file"/],
+    ['a null entry', '{"services":[null]}', /entry 1 of "services" is invalid: it has no "file"/],
+    ['a path out of model/', '{"services":[{"file":"../../outside.json"}]}', /entry 1 of "services" is invalid: "file" is "..\/..\/outside.json", not the name/],
     ['a file listed twice', '{"services":[{"file":"sqs.json"},{"file":"sqs.json"}]}', /lists model\/sqs\.json twice/],
   ])('rejects an index with %s', async (_case, index, message) => {
     const { root, docs } = await threePages();
