@@ -70,7 +70,7 @@ export interface GenerateResult {
   recorded: boolean;
   /** Results of each kind reused from the cache or computed; empty without a cache. */
   cacheCounts: Record<string, CacheCount>;
-  /** Why the cache could not be written, when it could not; the output does not depend on it. */
+  /** The reason the cache could not be written, when it could not; the output does not depend on it. */
   cacheFailure?: string | undefined;
 }
 
@@ -269,9 +269,9 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
   const docs = await readDocs(options.docsDir, { outDir: options.outDir, threads: options.threads, timer, cache, sources });
   const diagnostics = [...docs.diagnostics];
   if (docs.services.length === 0) {
-    const shown = diagnostics.sort(compareDiagnostics).slice(0, MAX_DIAGNOSTICS_IN_ERROR).map(formatDiagnostic);
+    const quoted = diagnostics.sort(compareDiagnostics).slice(0, MAX_DIAGNOSTICS_IN_ERROR).map(formatDiagnostic);
     const problem = docs.pageCount === 1 ? `The only page under ${options.docsDir} could not` : `None of the ${docs.pageCount} pages under ${options.docsDir} could`;
-    throw new GenerateError(`${problem} be read as a reference page, so nothing was written:\n  ${shown.join('\n  ')}`, 1, diagnostics);
+    throw new GenerateError(`${problem} be read as a reference page, so nothing was written:\n  ${quoted.join('\n  ')}`, 1, diagnostics);
   }
 
   const previous = await loadPreviousModel(options.outDir);

@@ -20,8 +20,8 @@ export async function loadPreviousModel(outDir: string): Promise<Service[] | nul
   for (const [position, summary] of (index.services as unknown[]).entries()) {
     const name = typeof summary === 'object' && summary !== null ? (summary as { file?: unknown }).file : undefined;
     if (typeof name !== 'string' || !MODEL_FILE_NAME.test(name) || name === 'index.json') {
-      const given = typeof name === 'string' ? `"file" is ${JSON.stringify(name)}, not` : 'it has no "file" naming';
-      throw invalidModel(outDir, 'model/index.json', `entry ${position + 1} of "services" is invalid: ${given} the name of a .json file directly in model/`);
+      const fault = typeof name === 'string' ? `"file" is ${JSON.stringify(name)}, not` : 'it has no "file" naming';
+      throw invalidModel(outDir, 'model/index.json', `entry ${position + 1} of "services" is invalid: ${fault} the name of a .json file directly in model/`);
     }
     if (listed.has(name)) throw invalidModel(outDir, 'model/index.json', `it lists model/${name} twice`);
     listed.add(name);
