@@ -254,10 +254,12 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
 
   // A run identical to an earlier one that wrote nothing returns its result.
   let inputs: string | undefined;
+  let earlierOutput: string | null = null;
   if (cache) {
     const runInputs = { pages: sources, date: options.date, templatesDir: options.templatesDir, overridesPath: overridesFile, overridesName, allowRemovals: options.allowRemovals ?? false, removalThreshold: options.removalThreshold };
     const [inputsHash, folder] = await Promise.all([inputsKey(runInputs), folderKey(options.outDir)]);
     inputs = inputsHash;
+    earlierOutput = folder;
     const recorded = folder === null ? undefined : await getRun<RecordedResult>(cache, runKey(inputsHash, folder));
     timer.lap('look up run record');
     if (recorded) {
@@ -314,8 +316,11 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
     timer.lap(stage);
   }
 
-  const removedFiles = await filesNotWritten(options.outDir, files);
-  const wrote = await writeOutput(options.outDir, files);
+  // A folder whose hash was taken at the start and equals the new files' is not read again.
+  const newOutput = cache ? outputKey(files) : undefined;
+  const unchanged = newOutput !== undefined && earlierOutput === newOutput;
+  const removedFiles = unchanged ? [] : await filesNotWritten(options.outDir, files);
+  const wrote = unchanged ? false : await writeOutput(options.outDir, files);
   timer.lap('write');
 
   const result: RecordedResult = {
@@ -331,7 +336,7 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
     removals,
   };
   if (cache) {
-    if (!wrote && inputs !== undefined) recordRun(cache, runKey(inputs, outputKey(files)), result);
+    if (!wrote && inputs !== undefined && newOutput !== undefined) recordRun(cache, runKey(inputs, newOutput), result);
     await cache.flush();
     await cache.pruneOtherKeys();
   }

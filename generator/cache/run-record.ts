@@ -16,9 +16,10 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { listFolderFiles } from '../emit/output.js';
 import type { OutputFile } from '../emit/types.js';
 import type { SourceFile } from '../read/sources.js';
-import { type CacheStore, hashKey } from './store.js';
+import { type CacheStore, hashFolder, hashKey } from './store.js';
 
 const NAMESPACE = 'runs';
 
@@ -57,12 +58,7 @@ export async function inputsKey(inputs: RunInputs): Promise<string> {
     field('bytes', pages[index] ?? 'unreadable');
   });
 
-  const templates = await listFiles(inputs.templatesDir);
-  const templateBytes = await readAll(templates.map((file) => path.join(inputs.templatesDir, file)));
-  templates.forEach((file, index) => {
-    field('template', file);
-    field('bytes', templateBytes[index] ?? 'unreadable');
-  });
+  field('templates', await hashFolder(inputs.templatesDir));
   return hash.digest('hex');
 }
 
@@ -74,7 +70,7 @@ export async function inputsKey(inputs: RunInputs): Promise<string> {
 export async function folderKey(folder: string): Promise<string | null> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
   if (entries.some((entry) => !entry.isDirectory() && !entry.isFile())) return null;
-  const files = await listFiles(folder);
+  const files = await listFolderFiles(folder);
   if (files.length === 0) return null;
 
   const contents = await readAll(files.map((file) => path.join(folder, file)));
@@ -116,15 +112,6 @@ function filesHash(files: Array<{ path: string; bytes: Uint8Array }>): string {
 function comparePaths(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
-}
-
-/** List the entries of `folder` and its subfolders that are not folders, as relative paths with `/`, sorted. */
-async function listFiles(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((entry) => !entry.isDirectory())
-    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .sort();
 }
 
 /** Read `files`, a few at a time; a file that cannot be read gives null. */

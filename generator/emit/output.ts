@@ -71,13 +71,17 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
  * removes. A missing folder has none.
  */
 export async function filesNotWritten(outDir: string, files: OutputFile[]): Promise<string[]> {
-  const target = path.resolve(outDir);
-  const entries = await readdir(target, { recursive: true, withFileTypes: true }).catch(() => []);
   const written = new Set(files.map((file) => file.path));
+  return (await listFolderFiles(outDir)).filter((file) => !written.has(file));
+}
+
+/** List the entries of `folder` and its subfolders that are not folders, as relative paths with `/`, sorted; none for a missing folder. */
+export async function listFolderFiles(folder: string): Promise<string[]> {
+  const root = path.resolve(folder);
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries
     .filter((entry) => !entry.isDirectory())
-    .map((entry) => path.relative(target, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .filter((file) => !written.has(file))
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .sort();
 }
 
