@@ -35,13 +35,13 @@ export async function makeFolder(folder: string): Promise<void> {
 
 /**
  * Succeed when `folder` is a folder (another run may have just created it).
- * Else throw an ENOTDIR error that says what is in the way, where `mkdir`
- * says only EEXIST.
+ * Else throw an ENOTDIR error that names what is in the way, where `mkdir`
+ * reports only EEXIST.
  */
 async function isFolder(folder: string, error: unknown): Promise<void> {
   const info = await stat(folder).catch(() => null);
   if (info?.isDirectory()) return;
 
-  const what = info ? 'a file' : 'a symbolic link to something that does not exist';
-  throw Object.assign(new Error(`ENOTDIR: cannot create the folder ${folder}: ${what} has that name`), { code: 'ENOTDIR', cause: error });
+  const obstacle = info ? 'a file' : 'a symbolic link to something that does not exist';
+  throw Object.assign(new Error(`ENOTDIR: cannot create the folder ${folder}: ${obstacle} has that name`), { code: 'ENOTDIR', cause: error });
 }

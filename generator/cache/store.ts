@@ -93,8 +93,8 @@ export class CachePack {
   /**
    * Store the pack in the background (see `CacheStore.flush`): first the
    * texts used since it was opened, then earlier texts, newest first, up to
-   * PACK_LIMIT characters in all. So runs on another docs folder (such as
-   * `npm run check` on the seed page) keep the texts of this one.
+   * PACK_LIMIT characters in all, so that a run on another docs folder keeps
+   * the texts of this one.
    */
   save(): void {
     const texts: Record<string, string> = Object.fromEntries(this.used);
@@ -112,7 +112,7 @@ export class CachePack {
 const PACK_NAMESPACE = 'packs';
 
 /**
- * The most characters a pack keeps: about one and a half times the
+ * The maximum number of characters a pack keeps: about one and a half times the
  * TypeScript modules of the 533 HTML pages of 2026-06-14 (20 M characters),
  * so that a smaller docs folder can share the cache with them while every
  * run still reads and writes the pack quickly.

@@ -138,10 +138,10 @@ const MODULE_BOUNDARY = '// iamref: end of module';
  * Format every draft with prettier in one call, and return the modules.
  * One call on the joined drafts takes about half the time of one call per
  * module: 1.1 s against 2.0 s for 464 small enum modules (Node 20, 2 cores).
- * Prettier formats each top-level statement on its own, keeps the boundary
- * lines as they are (a comment on a line of its own stays there) and never
- * adds a blank line, so splitting its output at the boundaries gives the
- * text of each module formatted alone.
+ * Prettier formats each top-level statement on its own and never adds a
+ * blank line. It keeps each boundary line as it is, because a comment on a
+ * line of its own stays there. So splitting its output at the boundaries
+ * gives the text of each module formatted alone.
  *
  * The printer writes every non-ASCII character of a string literal as a
  * `\uXXXX` escape but leaves DEL (U+007F) as it is. Model text reaches the
